@@ -1,0 +1,32 @@
+//! Native throughput of each stage over the sample articles (`Throughput::Bytes`).
+//! `make test` runs these once in test mode (`cargo test --benches`) so they never rot;
+//! `make bench` measures.
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use newslens::{split_sentences, Analyzer, Mode};
+use std::hint::black_box;
+
+const SAMPLE: &str = include_str!("../tests/fixtures/sample-articles.txt");
+
+fn stages(c: &mut Criterion) {
+    let analyzer = Analyzer::new().unwrap();
+    let mut g = c.benchmark_group("pipeline");
+    g.sample_size(20);
+    g.bench_function("Analyzer::new", |b| b.iter(|| black_box(Analyzer::new().unwrap())));
+    g.throughput(Throughput::Bytes(SAMPLE.len() as u64));
+    g.bench_function("split_sentences", |b| b.iter(|| black_box(split_sentences(black_box(SAMPLE)))));
+    g.bench_function("segment", |b| b.iter(|| black_box(analyzer.segment(black_box(SAMPLE), Mode::Default))));
+    let sentences: Vec<&str> = split_sentences(SAMPLE).into_iter().map(|r| &SAMPLE[r]).collect();
+    g.bench_function("classify (each sentence)", |b| {
+        b.iter(|| {
+            for s in &sentences {
+                black_box(analyzer.classify(s));
+            }
+        })
+    });
+    g.bench_function("analyze", |b| b.iter(|| black_box(analyzer.analyze(black_box(SAMPLE)))));
+    g.finish();
+}
+
+criterion_group!(benches, stages);
+criterion_main!(benches);

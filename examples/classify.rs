@@ -1,0 +1,21 @@
+//! Reads one sentence per line on stdin, writes one JSON object per line on stdout:
+//! `{"labels": ["regulation"], "scores": {"regulation": 0.93, "competition": 0.04, "monetization": 0.12}}`
+//!
+//! ```sh
+//! echo '市场监管总局对阿里巴巴处以182.28亿元罚款。' | cargo run --release --example classify
+//! ```
+
+use std::io::{self, BufRead, BufWriter, Write};
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let analyzer = newslens::Analyzer::new()?;
+    let stdin = io::stdin();
+    let mut out = BufWriter::new(io::stdout().lock());
+    for line in stdin.lock().lines() {
+        let c = analyzer.classify(line?.trim_end_matches('\r'));
+        let json = serde_json::json!({ "labels": c.labels, "scores": c.scores });
+        writeln!(out, "{json}")?;
+    }
+    out.flush()?;
+    Ok(())
+}

@@ -1,0 +1,51 @@
+//! Shared by the examples: reading labelled JSONL.
+
+use newslens::learn::Example;
+use serde::Deserialize;
+
+/// One line of `data/eval/*.jsonl`.
+#[derive(Deserialize)]
+pub struct Row {
+    pub text: String,
+    pub labels: Vec<String>,
+    pub article: serde_json::Value,
+}
+
+/// Reads a JSONL file of labelled sentences.
+pub fn read_jsonl(path: &str) -> Result<Vec<Row>, Box<dyn std::error::Error>> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
+    let mut rows = Vec::new();
+    for (i, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+        rows.push(serde_json::from_str(line).map_err(|e| format!("{path} line {}: {e}", i + 1))?);
+    }
+    Ok(rows)
+}
+
+/// The rows as examples.
+#[allow(dead_code)]
+pub fn examples(rows: &[Row]) -> Vec<Example> {
+    rows.iter()
+        .map(|r| Example {
+            text: r.text.clone(),
+            labels: r.labels.clone(),
+        })
+        .collect()
+}
+
+/// Article ids mapped to consecutive fold numbers (one fold per article).
+#[allow(dead_code)]
+pub fn article_folds(rows: &[Row]) -> Vec<usize> {
+    let mut ids: Vec<String> = Vec::new();
+    rows.iter()
+        .map(|r| {
+            let id = r.article.to_string();
+            match ids.iter().position(|x| *x == id) {
+                Some(i) => i,
+                None => {
+                    ids.push(id);
+                    ids.len() - 1
+                }
+            }
+        })
+        .collect()
+}

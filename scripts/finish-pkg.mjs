@@ -1,0 +1,61 @@
+// Turns wasm-pack's web-target output in pkg/ into one npm package for browsers, bundlers and
+// Node: entry points, an exports map, package.json, README and licence.
+import { readFileSync, writeFileSync, copyFileSync, existsSync } from 'node:fs';
+
+const pkg = new URL('../pkg/', import.meta.url);
+const root = new URL('../', import.meta.url);
+const cargo = readFileSync(new URL('Cargo.toml', root), 'utf8');
+const field = (name) => cargo.match(new RegExp(`^${name} = "([^"]*)"`, 'm'))?.[1];
+
+// Browsers and bundlers: instantiate with top-level await, so importing is all a user does.
+writeFileSync(new URL('index.js', pkg), `// Browsers and bundlers: the module is ready once this import resolves.
+import init, { Analyzer, version } from './newslens.js';
+
+await init({ module_or_path: new URL('./newslens_bg.wasm', import.meta.url) });
+
+export { Analyzer, version, init };
+export default init;
+`);
+
+// Node (ESM): synchronous instantiation from the file next to this one; no init call.
+writeFileSync(new URL('node.mjs', pkg), `// Node.js (ESM): ready on import, no init call.
+import { readFileSync } from 'node:fs';
+import { initSync, Analyzer, version } from './newslens.js';
+
+initSync({ module: readFileSync(new URL('./newslens_bg.wasm', import.meta.url)) });
+
+/** Already initialised in Node; kept so code written for browsers runs unchanged. */
+export default async function init() {}
+export { Analyzer, version, init };
+`);
+
+const types = readFileSync(new URL('newslens.d.ts', pkg), 'utf8');
+const json = {
+  name: 'newslens',
+  version: field('version'),
+  description: field('description'),
+  license: field('license'),
+  type: 'module',
+  main: './node.mjs',
+  module: './index.js',
+  types: './newslens.d.ts',
+  exports: {
+    '.': {
+      types: './newslens.d.ts',
+      node: './node.mjs',
+      default: './index.js',
+    },
+    './web': { types: './newslens.d.ts', default: './newslens.js' },
+    './newslens_bg.wasm': './newslens_bg.wasm',
+    './package.json': './package.json',
+  },
+  files: ['newslens.js', 'newslens.d.ts', 'newslens_bg.wasm', 'newslens_bg.wasm.d.ts', 'index.js', 'node.mjs', 'README.md', 'LICENSE'],
+  sideEffects: ['./index.js', './node.mjs'],
+  engines: { node: '>=20' },
+  keywords: ['chinese', 'nlp', 'jieba', 'wasm', 'news', 'classification', 'segmentation'],
+};
+writeFileSync(new URL('package.json', pkg), JSON.stringify(json, null, 2) + '\n');
+copyFileSync(new URL('README.md', root), new URL('README.md', pkg));
+if (existsSync(new URL('LICENSE', root))) copyFileSync(new URL('LICENSE', root), new URL('LICENSE', pkg));
+if (!types.includes('class Analyzer')) throw new Error('finish-pkg: newslens.d.ts does not declare Analyzer');
+console.log(`finish-pkg: pkg/package.json written (newslens ${json.version})`);

@@ -1,0 +1,302 @@
+//! The pipeline: sentences → words → topic labels with evidence → an article summary.
+
+use crate::classify::{Classification, Evidence, Model, ModelSpec, Scores};
+use crate::config::Config;
+use crate::error::Result;
+use crate::segment::{Mode, Segmenter, Token};
+use crate::sentence::split_sentences;
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// How many evidence terms and sentences a topic summary lists.
+pub const SUMMARY_TOP: usize = 5;
+
+/// One analysed sentence. Offsets are bytes into the analysed text.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Sentence {
+    /// The sentence, exactly `text[start..end]`.
+    pub text: String,
+    /// Byte offset of its start in the analysed text.
+    pub start: usize,
+    /// Byte offset of its end.
+    pub end: usize,
+    /// Topics whose score reached their threshold, in topic order.
+    pub topics: Vec<String>,
+    /// Every topic's score in [0, 1].
+    pub scores: Scores,
+    /// The features that moved the scores; offsets into the analysed text.
+    pub evidence: Vec<Evidence>,
+    /// The sentence's words (only when asked for); offsets into the analysed text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tokens: Option<Vec<Token>>,
+}
+
+/// A summary of one topic over the article.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TopicSummary {
+    /// The topic.
+    pub topic: String,
+    /// How many sentences carry the label.
+    pub count: usize,
+    /// `count` / number of sentences (0 for an empty text).
+    pub share: f64,
+    /// The evidence terms with the most total weight towards the topic in labelled sentences.
+    pub top_terms: Vec<TermTotal>,
+    /// Indices of the labelled sentences with the highest scores, best first.
+    pub top_sentences: Vec<usize>,
+}
+
+/// An evidence term and how much it contributed over the article.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TermTotal {
+    /// The term.
+    pub term: String,
+    /// Occurrences in labelled sentences.
+    pub count: usize,
+    /// Sum of its evidence weights.
+    pub weight: f64,
+}
+
+/// The whole article's summary.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Summary {
+    /// Number of sentences.
+    pub sentences: usize,
+    /// One entry per topic, in topic order.
+    pub topics: Vec<TopicSummary>,
+}
+
+/// The result of [`Analyzer::analyze`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Analysis {
+    /// The sentences, in order; they tile the text up to whitespace between them.
+    pub sentences: Vec<Sentence>,
+    /// Per-topic counts, shares, top terms and top sentences.
+    pub summary: Summary,
+}
+
+/// Options of [`Analyzer::analyze_with`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct AnalyzeOptions {
+    /// Include each sentence's words.
+    pub tokens: bool,
+}
+
+/// Splits, segments and classifies. Build once (jieba's dictionary costs 100–300 ms in wasm),
+/// then reuse for every text.
+///
+/// ```
+/// let analyzer = newslens::Analyzer::new().unwrap();
+/// let analysis = analyzer.analyze("印尼政府宣布禁止社交媒体平台进行电商交易。TikTok Shop的GMV随之下滑。");
+/// assert_eq!(analysis.sentences.len(), 2);
+/// assert!(analysis.sentences[0].topics.contains(&"regulation".to_string()));
+/// ```
+#[derive(Debug)]
+pub struct Analyzer {
+    segmenter: Segmenter,
+    spec: ModelSpec,
+    model: Model,
+}
+
+impl Analyzer {
+    /// The default analyzer: jieba with the domain dictionary, the shipped lexicons and weights.
+    ///
+    /// # Errors
+    /// Only if the shipped data were malformed (tests guard it).
+    pub fn new() -> Result<Analyzer> {
+        Analyzer::with_config(&Config::default())
+    }
+
+    /// An analyzer with custom topics, threshold and dictionary words.
+    ///
+    /// # Errors
+    /// An invalid configuration; the message names the topic, term or field at fault.
+    pub fn with_config(config: &Config) -> Result<Analyzer> {
+        let mut spec = ModelSpec::default_spec()?;
+        config.apply(&mut spec)?;
+        let model = spec.compile()?;
+        let mut segmenter = Segmenter::new()?;
+        for w in &config.words {
+            let (word, freq, tag) = w.parts();
+            segmenter.add_word(word, freq, tag)?;
+        }
+        Ok(Analyzer { segmenter, spec, model })
+    }
+
+    /// Replaces the topics and threshold with those of `config` (starting again from the
+    /// shipped defaults) and adds its words. On error nothing changes.
+    ///
+    /// # Errors
+    /// As [`Analyzer::with_config`].
+    pub fn configure(&mut self, config: &Config) -> Result<()> {
+        let mut spec = ModelSpec::default_spec()?;
+        config.apply(&mut spec)?;
+        let model = spec.compile()?;
+        for w in &config.words {
+            let (word, _, tag) = w.parts();
+            crate::segment::check_word_and_tag(word, tag)?;
+        }
+        for w in &config.words {
+            let (word, freq, tag) = w.parts();
+            self.segmenter.add_word(word, freq, tag)?;
+        }
+        self.spec = spec;
+        self.model = model;
+        Ok(())
+    }
+
+    /// The model spec in use (topics, terms, learned weights).
+    pub fn spec(&self) -> &ModelSpec {
+        &self.spec
+    }
+
+    /// Replaces the model spec (used by learning). On error nothing changes.
+    ///
+    /// # Errors
+    /// If the spec cannot be compiled.
+    pub fn set_spec(&mut self, spec: ModelSpec) -> Result<()> {
+        self.model = spec.compile()?;
+        self.spec = spec;
+        Ok(())
+    }
+
+    /// The segmenter (jieba with the domain dictionary).
+    pub fn segmenter(&self) -> &Segmenter {
+        &self.segmenter
+    }
+
+    /// The compiled model.
+    pub fn model(&self) -> &Model {
+        &self.model
+    }
+
+    /// Topic names, in order.
+    pub fn topics(&self) -> Vec<String> {
+        self.model.topics().iter().map(|t| t.name.clone()).collect()
+    }
+
+    /// Analyses an article. Empty text gives no sentences.
+    pub fn analyze(&self, text: &str) -> Analysis {
+        self.analyze_with(text, AnalyzeOptions::default())
+    }
+
+    /// Analyses an article, with options.
+    pub fn analyze_with(&self, text: &str, options: AnalyzeOptions) -> Analysis {
+        let sentences: Vec<Sentence> = split_sentences(text)
+            .into_iter()
+            .map(|r| self.analyze_sentence(text, r.start, r.end, options))
+            .collect();
+        let summary = summarize(&self.topics(), &sentences);
+        Analysis { sentences, summary }
+    }
+
+    /// Analyses the sentence `text[start..end]`; offsets in the result are into `text`.
+    pub fn analyze_sentence(&self, text: &str, start: usize, end: usize, options: AnalyzeOptions) -> Sentence {
+        let s = &text[start..end];
+        let words = self.segmenter.words(s);
+        let c = self.model.score(&self.model.features(s, &words));
+        let evidence = c
+            .evidence
+            .into_iter()
+            .map(|mut e| {
+                e.start += start;
+                e.end += start;
+                e
+            })
+            .collect();
+        let tokens = options.tokens.then(|| {
+            words
+                .iter()
+                .map(|&(w, a, b)| Token {
+                    word: w.to_owned(),
+                    start: start + a,
+                    end: start + b,
+                })
+                .collect()
+        });
+        Sentence {
+            text: s.to_owned(),
+            start,
+            end,
+            topics: c.labels,
+            scores: c.scores,
+            evidence,
+            tokens,
+        }
+    }
+
+    /// Classifies one sentence (the whole text is taken as one sentence); evidence offsets are
+    /// bytes into `sentence`.
+    pub fn classify(&self, sentence: &str) -> Classification {
+        let words = self.segmenter.words(sentence);
+        self.model.score(&self.model.features(sentence, &words))
+    }
+
+    /// Segments text into words; offsets are bytes.
+    pub fn segment(&self, text: &str, mode: Mode) -> Vec<Token> {
+        self.segmenter.segment(text, mode, true)
+    }
+
+    /// Segments text with HMM (new-word discovery) on or off.
+    pub fn segment_with(&self, text: &str, mode: Mode, hmm: bool) -> Vec<Token> {
+        self.segmenter.segment(text, mode, hmm)
+    }
+
+    /// Sentence byte ranges of `text` (see [`crate::sentence`]).
+    pub fn split_sentences(&self, text: &str) -> Vec<std::ops::Range<usize>> {
+        split_sentences(text)
+    }
+
+    /// Adds a dictionary word; returns the frequency it was given.
+    ///
+    /// # Errors
+    /// An empty word or one containing whitespace.
+    pub fn add_word(&mut self, word: &str, freq: Option<usize>, tag: Option<&str>) -> Result<usize> {
+        self.segmenter.add_word(word, freq, tag)
+    }
+}
+
+fn summarize(topics: &[String], sentences: &[Sentence]) -> Summary {
+    let n = sentences.len();
+    let topics = topics
+        .iter()
+        .map(|topic| {
+            let labelled: Vec<usize> = (0..n).filter(|&i| sentences[i].topics.contains(topic)).collect();
+            let mut totals: HashMap<&str, (usize, f64)> = HashMap::new();
+            for &i in &labelled {
+                for e in sentences[i].evidence.iter().filter(|e| &e.topic == topic && e.weight > 0.0) {
+                    let t = totals.entry(e.term.as_str()).or_default();
+                    t.0 += 1;
+                    t.1 += e.weight;
+                }
+            }
+            let mut top_terms: Vec<TermTotal> = totals
+                .into_iter()
+                .map(|(term, (count, weight))| TermTotal {
+                    term: term.to_owned(),
+                    count,
+                    weight,
+                })
+                .collect();
+            top_terms.sort_by(|a, b| b.weight.total_cmp(&a.weight).then_with(|| a.term.cmp(&b.term)));
+            top_terms.truncate(SUMMARY_TOP);
+            let mut top_sentences = labelled.clone();
+            let score = |i: usize| sentences[i].scores.get(topic).unwrap_or(0.0);
+            top_sentences.sort_by(|&a, &b| score(b).total_cmp(&score(a)).then(a.cmp(&b)));
+            top_sentences.truncate(SUMMARY_TOP);
+            TopicSummary {
+                topic: topic.clone(),
+                count: labelled.len(),
+                share: if n == 0 { 0.0 } else { labelled.len() as f64 / n as f64 },
+                top_terms,
+                top_sentences,
+            }
+        })
+        .collect();
+    Summary { sentences: n, topics }
+}

@@ -1,0 +1,735 @@
+//! Topic classification: lexicon terms, learned words and patterns, scored per topic by a
+//! logistic model whose every weight is shown as evidence.
+//!
+//! # How a sentence is scored
+//! 1. The sentence is cut into words by jieba. Lexicon terms are matched with one
+//!    Aho-Corasick automaton (ASCII case-insensitive) and kept only where the match starts and
+//!    ends on word boundaries, so 法 inside 方法 never fires, while a phrase may span several
+//!    words (`TikTok Shop`, 二选一). A match inside a longer match is dropped.
+//! 2. Words not covered by a lexicon term or an entity name are *word* features (weights learned
+//!    from the training articles).
+//! 3. Patterns: `@rivals` (two or more different companies or platforms named), `@entity`
+//!    (exactly one named), `@money` (an amount with a currency: 3.25亿美元, $50, 数十亿元),
+//!    `@percent` (12%, 3个百分点).
+//! 4. For every topic, `score = sigmoid(bias + Σ weights of the features present)`; a feature
+//!    counts once per sentence, and its weight is shared equally between its occurrences in
+//!    the evidence, so `bias + Σ evidence weights` is exactly the logit of the score.
+//! 5. A topic is a label when its score is at least the topic's threshold
+//!    ([`DEFAULT_THRESHOLD`] unless configured or fitted).
+
+use crate::error::{Error, Result};
+use crate::lexicon::{self, WeightLine};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use serde::ser::SerializeMap;
+use serde::{Serialize, Serializer};
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+/// The label threshold unless a topic says otherwise.
+pub const DEFAULT_THRESHOLD: f64 = 0.5;
+/// The bias of a topic that has not been fitted (custom topics): with it, one term of
+/// weight 1 gives a score of 0.5.
+pub const DEFAULT_BIAS: f64 = -1.0;
+
+/// The three default topics.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Topic {
+    /// Rules, regulators, laws, bans, licences, investigations, compliance.
+    Regulation,
+    /// Rivalry between companies: rivals, market share, overtaking, exclusivity, price wars.
+    Competition,
+    /// How money is made or moved: revenue, GMV, ads, commissions, subsidies, prices, payments.
+    Monetization,
+}
+
+impl Topic {
+    /// All default topics, in their fixed order.
+    pub const ALL: [Topic; 3] = [Topic::Regulation, Topic::Competition, Topic::Monetization];
+
+    /// The lowercase name used in results: `regulation`, `competition`, `monetization`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Topic::Regulation => "regulation",
+            Topic::Competition => "competition",
+            Topic::Monetization => "monetization",
+        }
+    }
+
+    /// The topic with this name, if it is a default topic.
+    pub fn from_name(name: &str) -> Option<Topic> {
+        Topic::ALL.into_iter().find(|t| t.name() == name)
+    }
+}
+
+/// The patterns the classifier recognises besides words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Pattern {
+    /// Two or more different companies or platforms named in the sentence.
+    Rivals,
+    /// Exactly one company or platform named.
+    Entity,
+    /// An amount of money.
+    Money,
+    /// A percentage or percentage points.
+    Percent,
+}
+
+impl Pattern {
+    /// All patterns.
+    pub const ALL: [Pattern; 4] = [Pattern::Rivals, Pattern::Entity, Pattern::Money, Pattern::Percent];
+
+    /// The name shown as evidence, e.g. `@rivals`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Pattern::Rivals => "@rivals",
+            Pattern::Entity => "@entity",
+            Pattern::Money => "@money",
+            Pattern::Percent => "@percent",
+        }
+    }
+
+    /// The pattern with this name.
+    pub fn from_name(name: &str) -> Option<Pattern> {
+        Pattern::ALL.into_iter().find(|p| p.name() == name)
+    }
+}
+
+/// Where a piece of evidence comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum EvidenceKind {
+    /// A lexicon term (default or custom).
+    Term,
+    /// A word whose weight was learned from labelled sentences.
+    Word,
+    /// A pattern such as `@rivals` or `@money`.
+    Pattern,
+}
+
+/// One feature occurrence that moved a topic's score.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Evidence {
+    /// The topic whose score it moved.
+    pub topic: String,
+    /// The lexicon term, learned word or pattern name (`@money`).
+    pub term: String,
+    /// What kind of feature it is.
+    pub kind: EvidenceKind,
+    /// Its share of the feature's weight (logit units; negative weights lower the score).
+    pub weight: f64,
+    /// Byte offset of the matched text in the classified text.
+    pub start: usize,
+    /// Byte offset one past the matched text.
+    pub end: usize,
+}
+
+/// Scores per topic, in topic order; serialized as an object `{ "regulation": 0.93, ... }`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Scores(pub Vec<(String, f64)>);
+
+impl Scores {
+    /// The score of the topic named `name`.
+    pub fn get(&self, name: &str) -> Option<f64> {
+        self.0.iter().find(|(n, _)| n == name).map(|(_, s)| *s)
+    }
+}
+
+impl Serialize for Scores {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+
+/// The labels, scores and evidence of one sentence.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Classification {
+    /// Topics whose score reached their threshold, in topic order.
+    pub labels: Vec<String>,
+    /// Every topic's score in [0, 1], in topic order.
+    pub scores: Scores,
+    /// Every feature occurrence with a non-zero weight, ordered by position.
+    pub evidence: Vec<Evidence>,
+}
+
+impl Classification {
+    /// Whether the sentence carries the label `topic`.
+    pub fn has(&self, topic: Topic) -> bool {
+        self.labels.iter().any(|l| l == topic.name())
+    }
+}
+
+/// A topic's name, bias and threshold.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TopicSpec {
+    /// Name used in labels and scores.
+    pub name: String,
+    /// The logit when no feature is present.
+    pub bias: f64,
+    /// The score at or above which the topic is a label.
+    pub threshold: f64,
+}
+
+/// A lexicon entry: a term with its prior weight for one topic.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TermSpec {
+    /// The term as written in the lexicon.
+    pub term: String,
+    /// Index of its topic in [`ModelSpec::topics`].
+    pub topic: usize,
+    /// Prior weight (what the lexicon says, before any fitting).
+    pub prior: f64,
+}
+
+/// The kind of a learned weight.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum FeatureKind {
+    /// A lexicon term (matched case-insensitively).
+    Term,
+    /// A word (lowercased).
+    Word,
+    /// A pattern, named as in [`Pattern::name`].
+    Pattern,
+}
+
+impl FeatureKind {
+    /// Name used in the weights file.
+    pub fn name(self) -> &'static str {
+        match self {
+            FeatureKind::Term => "term",
+            FeatureKind::Word => "word",
+            FeatureKind::Pattern => "pattern",
+        }
+    }
+}
+
+/// A weight learned from labelled sentences; it replaces the prior of the same feature.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LearnedWeight {
+    /// Index of the topic.
+    pub topic: usize,
+    /// Kind of feature.
+    pub kind: FeatureKind,
+    /// Term, word or pattern name.
+    pub feature: String,
+    /// The weight.
+    pub weight: f64,
+}
+
+/// Everything a model is made of, as plain data: what the lexicons, the weights file and a
+/// configuration edit, before it is compiled into a [`Model`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ModelSpec {
+    /// Topics in order.
+    pub topics: Vec<TopicSpec>,
+    /// Lexicon entries.
+    pub terms: Vec<TermSpec>,
+    /// Learned weights.
+    pub learned: Vec<LearnedWeight>,
+    /// Company and platform names for the patterns.
+    pub entities: Vec<String>,
+}
+
+impl ModelSpec {
+    /// The shipped model: the three lexicons, the entity list and the fitted weights.
+    ///
+    /// # Errors
+    /// Only if a shipped data file were malformed (tests guard them).
+    pub fn default_spec() -> Result<ModelSpec> {
+        let mut spec = ModelSpec::lexicons_only()?;
+        spec.apply_weights(&lexicon::parse_weights("weights.tsv", lexicon::DEFAULT_WEIGHTS)?)?;
+        Ok(spec)
+    }
+
+    /// The three lexicons and the entity list with no fitted weights: the prior the fit starts from.
+    ///
+    /// # Errors
+    /// Only if a shipped lexicon were malformed.
+    pub fn lexicons_only() -> Result<ModelSpec> {
+        let mut spec = ModelSpec {
+            entities: lexicon::parse_entities(lexicon::DEFAULT_ENTITIES),
+            ..ModelSpec::default()
+        };
+        for (name, text) in lexicon::DEFAULT_LEXICONS {
+            let topic = spec.add_topic(name, DEFAULT_BIAS, DEFAULT_THRESHOLD);
+            for (term, prior) in lexicon::parse_lexicon(name, text)? {
+                spec.terms.push(TermSpec { term, topic, prior });
+            }
+        }
+        Ok(spec)
+    }
+
+    /// Appends a topic and returns its index.
+    pub fn add_topic(&mut self, name: &str, bias: f64, threshold: f64) -> usize {
+        self.topics.push(TopicSpec {
+            name: name.to_owned(),
+            bias,
+            threshold,
+        });
+        self.topics.len() - 1
+    }
+
+    /// The index of the topic named `name`.
+    pub fn topic_index(&self, name: &str) -> Option<usize> {
+        self.topics.iter().position(|t| t.name == name)
+    }
+
+    /// Applies the lines of a weights file: biases, thresholds and learned weights.
+    ///
+    /// # Errors
+    /// A line naming an unknown topic or pattern.
+    pub fn apply_weights(&mut self, lines: &[WeightLine]) -> Result<()> {
+        for l in lines {
+            let topic = self
+                .topic_index(&l.topic)
+                .ok_or_else(|| Error::Model(format!("weights name an unknown topic `{}`", l.topic)))?;
+            let kind = match l.kind.as_str() {
+                "bias" => {
+                    self.topics[topic].bias = l.value;
+                    continue;
+                }
+                "threshold" => {
+                    if !(l.value > 0.0 && l.value < 1.0) {
+                        return Err(Error::Model(format!("threshold {} of `{}` is not in (0, 1)", l.value, l.topic)));
+                    }
+                    self.topics[topic].threshold = l.value;
+                    continue;
+                }
+                "term" => FeatureKind::Term,
+                "word" => FeatureKind::Word,
+                _ => {
+                    if Pattern::from_name(&l.feature).is_none() {
+                        return Err(Error::Model(format!("weights name an unknown pattern `{}`", l.feature)));
+                    }
+                    FeatureKind::Pattern
+                }
+            };
+            self.learned.push(LearnedWeight {
+                topic,
+                kind,
+                feature: l.feature.clone(),
+                weight: l.value,
+            });
+        }
+        Ok(())
+    }
+
+    /// Compiles the spec into a [`Model`] (builds the matchers once).
+    ///
+    /// # Errors
+    /// If the automaton cannot be built (far beyond any real lexicon size).
+    pub fn compile(&self) -> Result<Model> {
+        let n = self.topics.len();
+        let mut term_index: HashMap<String, usize> = HashMap::new();
+        let mut terms: Vec<String> = Vec::new();
+        let mut term_weights: Vec<Vec<(usize, f64)>> = Vec::new();
+        let mut intern = |term: &str, terms: &mut Vec<String>, tw: &mut Vec<Vec<(usize, f64)>>| {
+            let key = term.to_ascii_lowercase();
+            *term_index.entry(key).or_insert_with(|| {
+                terms.push(term.to_owned());
+                tw.push(Vec::new());
+                terms.len() - 1
+            })
+        };
+        let set = |ws: &mut Vec<(usize, f64)>, topic: usize, w: f64| match ws.iter_mut().find(|(t, _)| *t == topic) {
+            Some(slot) => slot.1 = w,
+            None => ws.push((topic, w)),
+        };
+        for t in &self.terms {
+            let i = intern(&t.term, &mut terms, &mut term_weights);
+            set(&mut term_weights[i], t.topic, t.prior);
+        }
+        let mut words: HashMap<String, Vec<(usize, f64)>> = HashMap::new();
+        let mut patterns: Vec<Vec<(usize, f64)>> = vec![Vec::new(); Pattern::ALL.len()];
+        for l in &self.learned {
+            if l.topic >= n {
+                continue;
+            }
+            match l.kind {
+                FeatureKind::Term => {
+                    let i = intern(&l.feature, &mut terms, &mut term_weights);
+                    set(&mut term_weights[i], l.topic, l.weight);
+                }
+                FeatureKind::Word => set(words.entry(l.feature.to_ascii_lowercase()).or_default(), l.topic, l.weight),
+                FeatureKind::Pattern => {
+                    if let Some(p) = Pattern::from_name(&l.feature) {
+                        set(&mut patterns[p as usize], l.topic, l.weight);
+                    }
+                }
+            }
+        }
+        for ws in term_weights.iter_mut().chain(words.values_mut()).chain(patterns.iter_mut()) {
+            ws.retain(|(_, w)| *w != 0.0);
+            ws.sort_by_key(|(t, _)| *t);
+        }
+        let mut entities: Vec<String> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for e in &self.entities {
+            if !e.is_empty() && seen.insert(e.to_ascii_lowercase()) {
+                entities.push(e.clone());
+            }
+        }
+        Ok(Model {
+            topics: self.topics.clone(),
+            term_matcher: build_matcher(&terms)?,
+            terms,
+            term_weights,
+            entity_matcher: build_matcher(&entities)?,
+            entity_keys: entities.iter().map(|e| e.to_ascii_lowercase()).collect(),
+            words,
+            patterns,
+        })
+    }
+}
+
+fn build_matcher(patterns: &[String]) -> Result<Option<AhoCorasick>> {
+    if patterns.is_empty() {
+        return Ok(None);
+    }
+    AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::Standard)
+        .build(patterns)
+        .map(Some)
+        .map_err(|e| Error::Config(format!("terms: cannot build the matcher: {e}")))
+}
+
+/// A feature found in a sentence.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Feature<'t> {
+    /// Lexicon term, by index into the model's terms.
+    Term(usize),
+    /// A word (ASCII-lowercased).
+    Word(Cow<'t, str>),
+    /// A pattern.
+    Pattern(Pattern),
+}
+
+/// One occurrence of a feature, with its byte span in the sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit<'t> {
+    /// The feature.
+    pub feature: Feature<'t>,
+    /// Byte offset of the start.
+    pub start: usize,
+    /// Byte offset of the end.
+    pub end: usize,
+}
+
+/// A compiled model: matchers built once, weights indexed for scoring.
+#[derive(Debug, Clone)]
+pub struct Model {
+    topics: Vec<TopicSpec>,
+    terms: Vec<String>,
+    term_weights: Vec<Vec<(usize, f64)>>,
+    term_matcher: Option<AhoCorasick>,
+    entity_matcher: Option<AhoCorasick>,
+    entity_keys: Vec<String>,
+    words: HashMap<String, Vec<(usize, f64)>>,
+    patterns: Vec<Vec<(usize, f64)>>,
+}
+
+impl Model {
+    /// The topics, in order.
+    pub fn topics(&self) -> &[TopicSpec] {
+        &self.topics
+    }
+
+    /// The display name of term feature `i`.
+    pub fn term(&self, i: usize) -> &str {
+        &self.terms[i]
+    }
+
+    /// Finds the features of `sentence`, given its words (as from
+    /// [`Segmenter::words`](crate::segment::Segmenter::words): slices with byte offsets that tile it).
+    pub fn features<'t>(&self, sentence: &'t str, words: &[(&'t str, usize, usize)]) -> Vec<Hit<'t>> {
+        let mut boundary = vec![false; sentence.len() + 1];
+        for &(_, s, e) in words {
+            boundary[s] = true;
+            boundary[e] = true;
+        }
+        let mut hits = Vec::new();
+        let mut covered: Vec<(usize, usize)> = Vec::new();
+        if let Some(m) = &self.term_matcher {
+            let mut cands: Vec<(usize, usize, usize)> = m
+                .find_overlapping_iter(sentence)
+                .filter(|m| boundary[m.start()] && boundary[m.end()])
+                .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
+                .collect();
+            cands.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+            let mut max_end = 0;
+            for (s, e, i) in cands {
+                if e <= max_end {
+                    continue; // inside a longer match
+                }
+                max_end = e;
+                covered.push((s, e));
+                hits.push(Hit {
+                    feature: Feature::Term(i),
+                    start: s,
+                    end: e,
+                });
+            }
+        }
+        let mut entity_hits: Vec<(usize, usize, usize)> = Vec::new();
+        if let Some(m) = &self.entity_matcher {
+            let mut cands: Vec<(usize, usize, usize)> = m
+                .find_overlapping_iter(sentence)
+                .filter(|m| boundary[m.start()] && boundary[m.end()])
+                .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
+                .collect();
+            cands.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+            let mut max_end = 0;
+            for c in cands {
+                if c.1 > max_end {
+                    max_end = c.1;
+                    entity_hits.push(c);
+                }
+            }
+        }
+        covered.extend(entity_hits.iter().map(|&(s, e, _)| (s, e)));
+        covered.sort_unstable();
+        let mut ci = 0;
+        for &(word, s, e) in words {
+            while ci < covered.len() && covered[ci].1 <= s {
+                ci += 1;
+            }
+            if ci < covered.len() && covered[ci].0 < e {
+                continue; // part of a term or entity
+            }
+            if let Some(key) = word_key(word) {
+                hits.push(Hit {
+                    feature: Feature::Word(key),
+                    start: s,
+                    end: e,
+                });
+            }
+        }
+        let mut distinct: Vec<&str> = entity_hits.iter().map(|&(_, _, i)| self.entity_keys[i].as_str()).collect();
+        distinct.sort_unstable();
+        distinct.dedup();
+        let entity_pattern = match distinct.len() {
+            0 => None,
+            1 => Some(Pattern::Entity),
+            _ => Some(Pattern::Rivals),
+        };
+        if let Some(p) = entity_pattern {
+            hits.extend(entity_hits.iter().map(|&(s, e, _)| Hit {
+                feature: Feature::Pattern(p),
+                start: s,
+                end: e,
+            }));
+        }
+        for (s, e, p) in crate::patterns::amounts(sentence) {
+            hits.push(Hit {
+                feature: Feature::Pattern(p),
+                start: s,
+                end: e,
+            });
+        }
+        hits
+    }
+
+    /// The weights of a feature, per topic index.
+    pub fn weights(&self, feature: &Feature<'_>) -> &[(usize, f64)] {
+        match feature {
+            Feature::Term(i) => &self.term_weights[*i],
+            Feature::Word(w) => self.words.get(w.as_ref()).map_or(&[], Vec::as_slice),
+            Feature::Pattern(p) => &self.patterns[*p as usize],
+        }
+    }
+
+    /// The display name of a feature and its evidence kind.
+    pub fn describe<'a>(&'a self, feature: &'a Feature<'_>) -> (&'a str, EvidenceKind) {
+        match feature {
+            Feature::Term(i) => (&self.terms[*i], EvidenceKind::Term),
+            Feature::Word(w) => (w.as_ref(), EvidenceKind::Word),
+            Feature::Pattern(p) => (p.name(), EvidenceKind::Pattern),
+        }
+    }
+
+    /// Scores a sentence from its features.
+    pub fn score(&self, hits: &[Hit<'_>]) -> Classification {
+        let n = self.topics.len();
+        let mut logits: Vec<f64> = self.topics.iter().map(|t| t.bias).collect();
+        // a feature counts once; its weight is shared between its occurrences
+        let mut counts: HashMap<&Feature<'_>, usize> = HashMap::new();
+        for h in hits {
+            *counts.entry(&h.feature).or_default() += 1;
+        }
+        for (f, _) in counts.iter() {
+            for &(t, w) in self.weights(f) {
+                if t < n {
+                    logits[t] += w;
+                }
+            }
+        }
+        let mut evidence = Vec::new();
+        for h in hits {
+            let ws = self.weights(&h.feature);
+            if ws.is_empty() {
+                continue;
+            }
+            let share = counts[&h.feature] as f64;
+            let (term, kind) = self.describe(&h.feature);
+            for &(t, w) in ws {
+                evidence.push(Evidence {
+                    topic: self.topics[t].name.clone(),
+                    term: term.to_owned(),
+                    kind,
+                    weight: w / share,
+                    start: h.start,
+                    end: h.end,
+                });
+            }
+        }
+        evidence.sort_by(|a, b| a.start.cmp(&b.start).then(a.end.cmp(&b.end)));
+        let scores: Vec<(String, f64)> =
+            self.topics.iter().zip(&logits).map(|(t, &l)| (t.name.clone(), sigmoid(l))).collect();
+        let labels = self
+            .topics
+            .iter()
+            .zip(&scores)
+            .filter(|(t, (_, s))| *s >= t.threshold)
+            .map(|(t, _)| t.name.clone())
+            .collect();
+        Classification {
+            labels,
+            scores: Scores(scores),
+            evidence,
+        }
+    }
+}
+
+/// The logistic function.
+pub fn sigmoid(x: f64) -> f64 {
+    1.0 / (1.0 + (-x).exp())
+}
+
+/// The key of a word feature: ASCII-lowercased; `None` for punctuation, whitespace and
+/// pure numbers, which carry no topic.
+fn word_key(word: &str) -> Option<Cow<'_, str>> {
+    let meaningful = word.chars().any(|c| c.is_alphabetic());
+    if !meaningful {
+        return None;
+    }
+    if word.bytes().any(|b| b.is_ascii_uppercase()) {
+        Some(Cow::Owned(word.to_ascii_lowercase()))
+    } else {
+        Some(Cow::Borrowed(word))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tiny() -> Model {
+        let mut spec = ModelSpec {
+            entities: vec!["TikTok".into(), "Shopee".into(), "阿里".into()],
+            ..ModelSpec::default()
+        };
+        let r = spec.add_topic("regulation", -1.0, 0.5);
+        let m = spec.add_topic("monetization", -1.0, 0.5);
+        for (term, topic, prior) in [("法律", r, 2.0), ("反垄断法", r, 3.0), ("TikTok Shop", m, 1.5), ("佣金", m, 2.0)] {
+            spec.terms.push(TermSpec {
+                term: term.into(),
+                topic,
+                prior,
+            });
+        }
+        spec.learned.push(LearnedWeight {
+            topic: m,
+            kind: FeatureKind::Word,
+            feature: "收费".into(),
+            weight: 0.7,
+        });
+        spec.compile().unwrap()
+    }
+
+    fn words(s: &str, cuts: &[&str]) -> Vec<(&'static str, usize, usize)> {
+        // test words given explicitly so these tests do not depend on jieba
+        let mut out = Vec::new();
+        let mut pos = 0;
+        for c in cuts {
+            let c: &'static str = Box::leak(c.to_string().into_boxed_str());
+            assert_eq!(&s[pos..pos + c.len()], c);
+            out.push((c, pos, pos + c.len()));
+            pos += c.len();
+        }
+        assert_eq!(pos, s.len());
+        out
+    }
+
+    #[test]
+    fn terms_match_on_word_boundaries_only() {
+        let m = tiny();
+        let s = "这种方法律师不用";
+        let hits = m.features(s, &words(s, &["这种", "方法", "律师", "不用"]));
+        assert!(hits.iter().all(|h| !matches!(h.feature, Feature::Term(_))), "{hits:?}");
+        let s = "违反法律";
+        let hits = m.features(s, &words(s, &["违反", "法律"]));
+        assert!(hits.iter().any(|h| h.feature == Feature::Term(0) && &s[h.start..h.end] == "法律"));
+    }
+
+    #[test]
+    fn phrases_span_words_and_longest_wins() {
+        let m = tiny();
+        let s = "tiktok shop 违反反垄断法";
+        let hits = m.features(s, &words(s, &["tiktok", " ", "shop", " ", "违反", "反垄断", "法"]));
+        let terms: Vec<&str> = hits
+            .iter()
+            .filter_map(|h| match h.feature {
+                Feature::Term(i) => Some(m.term(i)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(terms, ["TikTok Shop", "反垄断法"]);
+    }
+
+    #[test]
+    fn score_is_sigmoid_of_bias_plus_evidence() {
+        let m = tiny();
+        let s = "Shopee和TikTok的佣金和佣金收费";
+        let w = words(s, &["Shopee", "和", "TikTok", "的", "佣金", "和", "佣金", "收费"]);
+        let c = m.score(&m.features(s, &w));
+        assert_eq!(c.labels, ["monetization"]);
+        let sum: f64 = c.evidence.iter().filter(|e| e.topic == "monetization").map(|e| e.weight).sum();
+        assert!((c.scores.get("monetization").unwrap() - sigmoid(-1.0 + sum)).abs() < 1e-12);
+        assert!((sum - 2.7).abs() < 1e-12, "佣金 counted once, shared by its two occurrences: {sum}");
+        let yong: Vec<&Evidence> = c.evidence.iter().filter(|e| e.term == "佣金").collect();
+        assert_eq!(yong.len(), 2);
+        assert!((yong[0].weight - 1.0).abs() < 1e-12);
+        assert_eq!(c.evidence.iter().find(|e| e.term == "收费").unwrap().kind, EvidenceKind::Word);
+        assert_eq!(c.scores.get("regulation"), Some(sigmoid(-1.0)));
+    }
+
+    #[test]
+    fn rivals_pattern_needs_two_different_entities() {
+        let m = tiny();
+        let s = "TikTok和tiktok";
+        let hits = m.features(s, &words(s, &["TikTok", "和", "tiktok"]));
+        assert!(hits.iter().all(|h| h.feature != Feature::Pattern(Pattern::Rivals)));
+        assert_eq!(hits.iter().filter(|h| h.feature == Feature::Pattern(Pattern::Entity)).count(), 2);
+        let s = "阿里和Shopee";
+        let hits = m.features(s, &words(s, &["阿里", "和", "Shopee"]));
+        assert_eq!(hits.iter().filter(|h| h.feature == Feature::Pattern(Pattern::Rivals)).count(), 2);
+        // entity names are not word features
+        assert!(hits.iter().all(|h| !matches!(&h.feature, Feature::Word(w) if w == "阿里")));
+    }
+
+    #[test]
+    fn scores_serialize_as_an_ordered_object() {
+        let c = tiny().score(&[]);
+        let json = serde_json::to_string(&c).unwrap();
+        assert_eq!(
+            json,
+            r#"{"labels":[],"scores":{"regulation":0.2689414213699951,"monetization":0.2689414213699951},"evidence":[]}"#
+        );
+    }
+}

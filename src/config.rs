@@ -1,0 +1,296 @@
+//! User configuration: custom topics (replacing or extending the defaults), a threshold, and
+//! dictionary words. Read from JSON (the JS options object has the same shape).
+
+use crate::classify::{FeatureKind, LearnedWeight, ModelSpec, TermSpec, DEFAULT_BIAS, DEFAULT_THRESHOLD};
+use crate::error::{Error, Result};
+use crate::lexicon::{check_term, check_weight};
+use serde::Deserialize;
+use std::collections::HashSet;
+
+/// Most topics a configuration may define.
+pub const MAX_TOPICS: usize = 64;
+/// Most terms over all topics of a configuration.
+pub const MAX_TERMS: usize = 200_000;
+/// Longest topic name, in characters.
+pub const MAX_TOPIC_NAME: usize = 64;
+
+/// How an [`Analyzer`](crate::Analyzer) is configured.
+///
+/// ```
+/// let config = newslens::Config::from_json(r#"{
+///   "topics": [{ "name": "labor", "terms": ["裁员", { "term": "罢工", "weight": 2.5 }] }],
+///   "words": ["抖品牌"]
+/// }"#).unwrap();
+/// assert_eq!(config.topics[0].name, "labor");
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Config {
+    /// `true`: the configured topics replace the three defaults. `false` (default): a topic with
+    /// a default name (`regulation`, `competition`, `monetization`) adds terms to it (a term's
+    /// weight replaces the shipped one); any other name is a new topic after the defaults.
+    #[serde(default)]
+    pub replace_defaults: bool,
+    /// Label threshold for every topic that does not set its own, in (0, 1).
+    #[serde(default)]
+    pub threshold: Option<f64>,
+    /// Custom topics.
+    #[serde(default)]
+    pub topics: Vec<TopicConfig>,
+    /// Dictionary words for segmentation.
+    #[serde(default)]
+    pub words: Vec<WordConfig>,
+}
+
+/// A custom topic.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct TopicConfig {
+    /// Its name, used in labels and scores.
+    pub name: String,
+    /// Its terms.
+    #[serde(default)]
+    pub terms: Vec<TermConfig>,
+    /// Its label threshold, in (0, 1).
+    #[serde(default)]
+    pub threshold: Option<f64>,
+    /// Its bias (logit with no term present); default −1, so one term of weight 1 scores 0.5.
+    #[serde(default)]
+    pub bias: Option<f64>,
+}
+
+/// A term: a bare string (weight 1.5) or `{ "term": ..., "weight": ... }`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(untagged)]
+pub enum TermConfig {
+    /// A term with the default weight [`DEFAULT_TERM_WEIGHT`].
+    Plain(String),
+    /// A term with its weight.
+    Weighted {
+        /// The term.
+        term: String,
+        /// Its weight (logit units), within ±20.
+        weight: f64,
+    },
+}
+
+/// Weight of a term given without one: enough to make a label on its own with the default bias.
+pub const DEFAULT_TERM_WEIGHT: f64 = 1.5;
+
+impl TermConfig {
+    /// The term and its weight.
+    pub fn parts(&self) -> (&str, f64) {
+        match self {
+            TermConfig::Plain(t) => (t, DEFAULT_TERM_WEIGHT),
+            TermConfig::Weighted { term, weight } => (term, *weight),
+        }
+    }
+}
+
+/// A dictionary word: a bare string or `{ "word": ..., "freq": ..., "tag": ... }`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(untagged)]
+pub enum WordConfig {
+    /// A word with a suggested frequency.
+    Plain(String),
+    /// A word with frequency and part-of-speech tag.
+    Full {
+        /// The word.
+        word: String,
+        /// Its frequency (higher wins more often).
+        #[serde(default)]
+        freq: Option<usize>,
+        /// Its tag.
+        #[serde(default)]
+        tag: Option<String>,
+    },
+}
+
+impl WordConfig {
+    /// Word, frequency, tag.
+    pub fn parts(&self) -> (&str, Option<usize>, Option<&str>) {
+        match self {
+            WordConfig::Plain(w) => (w, None, None),
+            WordConfig::Full { word, freq, tag } => (word, *freq, tag.as_deref()),
+        }
+    }
+}
+
+impl Config {
+    /// Parses a configuration from JSON.
+    ///
+    /// # Errors
+    /// Invalid JSON or an unknown field, with serde's line and column.
+    pub fn from_json(json: &str) -> Result<Config> {
+        serde_json::from_str(json).map_err(|e| Error::Config(e.to_string()))
+    }
+
+    /// Checks the configuration and applies its topics and threshold to `spec`.
+    ///
+    /// # Errors
+    /// Names the topic, term or field at fault: an empty or duplicate topic name, a topic
+    /// with no terms, an empty or too long term, a weight or threshold out of range, too many
+    /// topics or terms.
+    pub fn apply(&self, spec: &mut ModelSpec) -> Result<()> {
+        if let Some(t) = self.threshold {
+            check_threshold(t).map_err(|m| Error::Config(format!("threshold: {m}")))?;
+        }
+        if self.topics.len() > MAX_TOPICS {
+            return Err(Error::Config(format!("topics: {} topics, at most {MAX_TOPICS}", self.topics.len())));
+        }
+        let total: usize = self.topics.iter().map(|t| t.terms.len()).sum();
+        if total > MAX_TERMS {
+            return Err(Error::Config(format!("topics: {total} terms in all, at most {MAX_TERMS}")));
+        }
+        let mut names = HashSet::new();
+        for (i, topic) in self.topics.iter().enumerate() {
+            let name = topic.name.as_str();
+            let at = |m: String| Error::Config(format!("topic `{name}`: {m}"));
+            if name.trim().is_empty() {
+                return Err(Error::Config(format!("topics[{i}]: name is empty")));
+            }
+            if name.chars().count() > MAX_TOPIC_NAME || name.trim() != name || name.contains(char::is_control) {
+                return Err(at(format!(
+                    "name must be at most {MAX_TOPIC_NAME} characters, without surrounding whitespace or control characters"
+                )));
+            }
+            if !names.insert(name) {
+                return Err(at("duplicate topic name".into()));
+            }
+            let extends_default = !self.replace_defaults && spec.topic_index(name).is_some();
+            if topic.terms.is_empty() && !extends_default {
+                return Err(at("no terms".into()));
+            }
+            for (j, term) in topic.terms.iter().enumerate() {
+                let (t, w) = term.parts();
+                check_term(t).map_err(|m| at(format!("term {}: {m}", j + 1)))?;
+                check_weight(w).map_err(|m| at(format!("term {} `{t}`: {m}", j + 1)))?;
+            }
+            if let Some(th) = topic.threshold {
+                check_threshold(th).map_err(|m| at(format!("threshold: {m}")))?;
+            }
+            if let Some(b) = topic.bias {
+                check_weight(b).map_err(|m| at(format!("bias: {m}")))?;
+            }
+        }
+        if self.replace_defaults {
+            if self.topics.is_empty() {
+                return Err(Error::Config("topics: replaceDefaults needs at least one topic".into()));
+            }
+            spec.topics.clear();
+            spec.terms.clear();
+            spec.learned.clear();
+        }
+        for topic in &self.topics {
+            let index = match spec.topic_index(&topic.name) {
+                Some(i) => {
+                    if let Some(b) = topic.bias {
+                        spec.topics[i].bias = b;
+                    }
+                    i
+                }
+                None => spec.add_topic(&topic.name, topic.bias.unwrap_or(DEFAULT_BIAS), DEFAULT_THRESHOLD),
+            };
+            // the user's weight replaces both the lexicon prior and any fitted weight
+            let keys: HashSet<String> = topic.terms.iter().map(|t| t.parts().0.to_ascii_lowercase()).collect();
+            spec.terms.retain(|s| !(s.topic == index && keys.contains(&s.term.to_ascii_lowercase())));
+            spec.learned.retain(|l: &LearnedWeight| {
+                !(l.topic == index && l.kind == FeatureKind::Term && keys.contains(&l.feature.to_ascii_lowercase()))
+            });
+            spec.terms.extend(topic.terms.iter().map(|term| {
+                let (t, w) = term.parts();
+                TermSpec {
+                    term: t.to_owned(),
+                    topic: index,
+                    prior: w,
+                }
+            }));
+        }
+        for t in spec.topics.iter_mut() {
+            let own = self.topics.iter().find(|c| c.name == t.name).and_then(|c| c.threshold);
+            if let Some(th) = own.or(self.threshold) {
+                t.threshold = th;
+            }
+        }
+        Ok(())
+    }
+}
+
+fn check_threshold(t: f64) -> std::result::Result<(), String> {
+    if t.is_finite() && t > 0.0 && t < 1.0 {
+        Ok(())
+    } else {
+        Err(format!("{t} is not in (0, 1)"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spec() -> ModelSpec {
+        ModelSpec::lexicons_only().unwrap()
+    }
+
+    fn err(json: &str) -> String {
+        let c = match Config::from_json(json) {
+            Ok(c) => c,
+            Err(e) => return e.to_string(),
+        };
+        c.apply(&mut spec()).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn extend_and_replace() {
+        let mut s = spec();
+        Config::from_json(r#"{"topics":[{"name":"labor","terms":["裁员"]},{"name":"regulation","terms":[{"term":"罚单","weight":4}]}]}"#)
+            .unwrap()
+            .apply(&mut s)
+            .unwrap();
+        assert_eq!(s.topics.len(), 4);
+        assert_eq!(s.topics[3].name, "labor");
+        assert!(s.terms.iter().any(|t| t.term == "罚单" && t.topic == 0 && t.prior == 4.0));
+        let mut s = spec();
+        Config::from_json(r#"{"replaceDefaults":true,"threshold":0.6,"topics":[{"name":"labor","terms":["裁员"]}]}"#)
+            .unwrap()
+            .apply(&mut s)
+            .unwrap();
+        assert_eq!(s.topics.len(), 1);
+        assert_eq!(s.topics[0].threshold, 0.6);
+        assert_eq!(s.terms.len(), 1);
+    }
+
+    #[test]
+    fn errors_name_what_is_wrong() {
+        assert_eq!(err(r#"{"topics":[{"name":"a","terms":[]}]}"#), "invalid config: topic `a`: no terms");
+        assert_eq!(
+            err(r#"{"topics":[{"name":"a","terms":["x"]},{"name":"a","terms":["y"]}]}"#),
+            "invalid config: topic `a`: duplicate topic name"
+        );
+        assert_eq!(err(r#"{"topics":[{"name":"","terms":["x"]}]}"#), "invalid config: topics[0]: name is empty");
+        assert_eq!(
+            err(r#"{"topics":[{"name":"a","terms":["x",""]}]}"#),
+            "invalid config: topic `a`: term 2: term is empty"
+        );
+        assert_eq!(
+            err(r#"{"topics":[{"name":"a","terms":[{"term":"x","weight":1e300}]}]}"#),
+            "invalid config: topic `a`: term 1 `x`: weight 1e300 is out of range (-20..=20)"
+        );
+        assert_eq!(err(r#"{"threshold":1.5}"#), "invalid config: threshold: 1.5 is not in (0, 1)");
+        assert!(err(r#"{"topic":[]}"#).contains("unknown field `topic`"));
+        assert!(err("{").starts_with("invalid config: EOF while parsing"));
+        assert_eq!(err(r#"{"replaceDefaults":true}"#), "invalid config: topics: replaceDefaults needs at least one topic");
+    }
+
+    #[test]
+    fn many_terms_are_fine_too_many_are_an_error() {
+        let terms: Vec<String> = (0..100_000).map(|i| format!("\"词{i}\"")).collect();
+        let json = format!(r#"{{"topics":[{{"name":"big","terms":[{}]}}]}}"#, terms.join(","));
+        let mut s = spec();
+        Config::from_json(&json).unwrap().apply(&mut s).unwrap();
+        assert!(s.compile().is_ok());
+        let terms: Vec<String> = (0..MAX_TERMS + 1).map(|i| format!("\"{i}\"")).collect();
+        let json = format!(r#"{{"topics":[{{"name":"big","terms":[{}]}}]}}"#, terms.join(","));
+        assert!(err(&json).contains("at most 200000"));
+    }
+}

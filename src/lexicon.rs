@@ -1,0 +1,179 @@
+//! Reviewable text formats: topic lexicons (`term<TAB>weight`), the entity list and the
+//! fitted weights file. Parsing errors name the file and line.
+
+use crate::error::{Error, Result};
+
+/// Default lexicons, one per topic, in topic order.
+pub const DEFAULT_LEXICONS: [(&str, &str); 3] = [
+    ("regulation", include_str!("../data/lexicon/regulation.txt")),
+    ("competition", include_str!("../data/lexicon/competition.txt")),
+    ("monetization", include_str!("../data/lexicon/monetization.txt")),
+];
+
+/// Company, platform and brand names (one a line), for the rivalry patterns.
+pub const DEFAULT_ENTITIES: &str = include_str!("../data/entities.txt");
+
+/// Weights fitted on the training articles by `cargo run --release --example fit`.
+pub const DEFAULT_WEIGHTS: &str = include_str!("../data/weights.tsv");
+
+/// Largest absolute weight accepted anywhere.
+pub const MAX_WEIGHT: f64 = 20.0;
+
+/// Longest term accepted, in characters.
+pub const MAX_TERM_CHARS: usize = 100;
+
+/// Parses a lexicon: `term<TAB>weight` per line, `#` comments and blank lines ignored.
+///
+/// # Errors
+/// A line without a tab-separated weight, a weight that is not a finite number within
+/// ±[`MAX_WEIGHT`], or an invalid term (see [`check_term`]); the error names `source` and the line.
+pub fn parse_lexicon(source: &str, text: &str) -> Result<Vec<(String, f64)>> {
+    let mut out = Vec::new();
+    for (i, raw) in text.lines().enumerate() {
+        let line = raw.trim_end_matches('\r');
+        if line.trim().is_empty() || line.trim_start().starts_with('#') {
+            continue;
+        }
+        let err = |message: String| Error::Lexicon {
+            source: source.to_owned(),
+            line: i + 1,
+            message,
+        };
+        let Some((term, weight)) = line.rsplit_once('\t') else {
+            return Err(err(format!("`{line}` has no tab-separated weight")));
+        };
+        let weight = parse_weight(weight.trim()).map_err(&err)?;
+        check_term(term).map_err(&err)?;
+        out.push((term.to_owned(), weight));
+    }
+    Ok(out)
+}
+
+/// Parses a weight: a finite number within ±[`MAX_WEIGHT`].
+pub fn parse_weight(s: &str) -> std::result::Result<f64, String> {
+    let w: f64 = s.parse().map_err(|_| format!("weight `{s}` is not a number"))?;
+    check_weight(w)?;
+    Ok(w)
+}
+
+/// A weight must be finite and within ±[`MAX_WEIGHT`].
+pub fn check_weight(w: f64) -> std::result::Result<(), String> {
+    if !w.is_finite() || w.abs() > MAX_WEIGHT {
+        let shown = if w.is_finite() && w.abs() >= 1e6 { format!("{w:e}") } else { format!("{w}") };
+        return Err(format!("weight {shown} is out of range (-{MAX_WEIGHT}..={MAX_WEIGHT})"));
+    }
+    Ok(())
+}
+
+/// A term must be non-empty, without leading or trailing whitespace, without tabs or line
+/// breaks, and at most [`MAX_TERM_CHARS`] characters.
+pub fn check_term(term: &str) -> std::result::Result<(), String> {
+    if term.is_empty() {
+        return Err("term is empty".into());
+    }
+    if term.trim() != term {
+        return Err(format!("term `{term}` has leading or trailing whitespace"));
+    }
+    if term.contains(['\t', '\n', '\r']) {
+        return Err(format!("term `{}` contains a tab or line break", term.escape_debug()));
+    }
+    if term.chars().count() > MAX_TERM_CHARS {
+        let head: String = term.chars().take(16).collect();
+        return Err(format!("term `{head}…` is longer than {MAX_TERM_CHARS} characters"));
+    }
+    Ok(())
+}
+
+/// Parses the entity list: one name a line, `#` comments.
+pub fn parse_entities(text: &str) -> Vec<String> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// One line of the fitted weights file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WeightLine {
+    /// Topic name.
+    pub topic: String,
+    /// `bias`, `threshold`, `term`, `word` or `pattern`.
+    pub kind: String,
+    /// The feature (empty for bias and threshold).
+    pub feature: String,
+    /// The value.
+    pub value: f64,
+}
+
+/// Parses the weights file: `topic<TAB>kind<TAB>feature<TAB>value` per line, `#` comments.
+///
+/// # Errors
+/// A line with the wrong number of fields, an unknown kind or a bad value.
+pub fn parse_weights(source: &str, text: &str) -> Result<Vec<WeightLine>> {
+    let mut out = Vec::new();
+    for (i, raw) in text.lines().enumerate() {
+        let line = raw.trim_end_matches('\r');
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let err = |message: String| Error::Lexicon {
+            source: source.to_owned(),
+            line: i + 1,
+            message,
+        };
+        let fields: Vec<&str> = line.split('\t').collect();
+        let [topic, kind, feature, value] = fields[..] else {
+            return Err(err(format!("expected 4 tab-separated fields, found {}", fields.len())));
+        };
+        if !matches!(kind, "bias" | "threshold" | "term" | "word" | "pattern") {
+            return Err(err(format!("unknown kind `{kind}`")));
+        }
+        let value = parse_weight(value).map_err(&err)?;
+        out.push(WeightLine {
+            topic: topic.to_owned(),
+            kind: kind.to_owned(),
+            feature: feature.to_owned(),
+            value,
+        });
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shipped_files_parse() {
+        for (name, text) in DEFAULT_LEXICONS {
+            let terms = parse_lexicon(name, text).unwrap();
+            assert!(terms.len() > 100, "{name}: only {} terms", terms.len());
+            assert!(terms.iter().all(|(_, w)| *w > 0.0));
+        }
+        assert!(parse_entities(DEFAULT_ENTITIES).len() > 100);
+        parse_weights("weights.tsv", DEFAULT_WEIGHTS).unwrap();
+    }
+
+    #[test]
+    fn lexicon_errors_name_the_line() {
+        let e = parse_lexicon("labor", "# c\n裁员\t2\n罢工 3\n").unwrap_err();
+        assert_eq!(e.to_string(), "invalid lexicon `labor` line 3: `罢工 3` has no tab-separated weight");
+        let e = parse_lexicon("labor", "裁员\tinf\n").unwrap_err();
+        assert!(e.to_string().contains("line 1: weight inf is out of range"), "{e}");
+        let e = parse_lexicon("labor", "裁员\t1e9\n").unwrap_err();
+        assert!(e.to_string().contains("out of range"), "{e}");
+        let e = parse_lexicon("labor", " 裁员\t1\n").unwrap_err();
+        assert!(e.to_string().contains("leading or trailing whitespace"), "{e}");
+        assert_eq!(parse_lexicon("x", "a b\t0.5\r\n").unwrap(), vec![("a b".to_string(), 0.5)]);
+    }
+
+    #[test]
+    fn weights_errors() {
+        assert!(parse_weights("w", "regulation\tbias\t\t-2\n").is_ok());
+        let e = parse_weights("w", "regulation\tbias\t-2\n").unwrap_err();
+        assert!(e.to_string().contains("expected 4 tab-separated fields, found 3"), "{e}");
+        let e = parse_weights("w", "regulation\tfoo\tx\t1\n").unwrap_err();
+        assert!(e.to_string().contains("unknown kind `foo`"), "{e}");
+    }
+}

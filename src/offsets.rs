@@ -1,0 +1,85 @@
+//! Byte offsets (the core's unit) to UTF-16 code units (JavaScript's unit).
+//!
+//! JavaScript indexes strings in UTF-16 code units, so `text.slice(start, end)` is exact only
+//! when offsets are given in that unit. A character outside the Basic Multilingual Plane
+//! (𠮷, most emoji) is 4 bytes in UTF-8 and 2 units in UTF-16; a CJK character is 3 bytes and 1 unit.
+
+/// Converts byte offsets of one text to UTF-16 offsets, cheaply for offsets that mostly increase.
+///
+/// Keeps a cursor, so converting the offsets of a whole analysis (which come in text order)
+/// costs one pass over the text. Going backwards restarts from the nearest earlier checkpoint,
+/// which is the start of the text at worst.
+#[derive(Debug, Clone)]
+pub struct Utf16Cursor<'a> {
+    text: &'a str,
+    byte: usize,
+    unit: usize,
+}
+
+impl<'a> Utf16Cursor<'a> {
+    /// A cursor at the start of `text`.
+    pub fn new(text: &'a str) -> Self {
+        Utf16Cursor {
+            text,
+            byte: 0,
+            unit: 0,
+        }
+    }
+
+    /// The UTF-16 offset of byte offset `byte`.
+    ///
+    /// A byte offset past the end maps to the UTF-16 length; one inside a character maps to
+    /// the start of that character (core offsets are always char boundaries).
+    pub fn to_utf16(&mut self, byte: usize) -> usize {
+        let byte = byte.min(self.text.len());
+        if byte < self.byte {
+            self.byte = 0;
+            self.unit = 0;
+        }
+        let rest = &self.text[self.byte..];
+        for (i, c) in rest.char_indices() {
+            if self.byte + i + c.len_utf8() > byte {
+                self.unit += utf16_len(&rest[..i]);
+                self.byte += i;
+                return self.unit;
+            }
+        }
+        self.unit += utf16_len(rest);
+        self.byte = self.text.len();
+        self.unit
+    }
+}
+
+/// Length of `s` in UTF-16 code units.
+pub fn utf16_len(s: &str) -> usize {
+    s.chars().map(char::len_utf16).sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bmp_astral_and_emoji() {
+        let text = "a𠮷b中👍🏽c";
+        let mut cur = Utf16Cursor::new(text);
+        let expected: Vec<(usize, usize)> = text
+            .char_indices()
+            .map(|(b, _)| (b, text[..b].encode_utf16().count()))
+            .collect();
+        for &(b, u) in &expected {
+            assert_eq!(cur.to_utf16(b), u, "byte {b}");
+        }
+        assert_eq!(cur.to_utf16(text.len()), text.encode_utf16().count());
+        // backwards works too
+        assert_eq!(cur.to_utf16(1), 1);
+        assert_eq!(cur.to_utf16(5), 3);
+    }
+
+    #[test]
+    fn inside_a_char_maps_to_its_start() {
+        let mut cur = Utf16Cursor::new("𠮷x");
+        assert_eq!(cur.to_utf16(2), 0);
+        assert_eq!(cur.to_utf16(99), 3);
+    }
+}

@@ -1,0 +1,218 @@
+//! The thin `wasm-bindgen` layer: argument checks, UTF-16 offsets, plain objects out.
+//! All logic lives in the core so it tests natively.
+//!
+//! Results cross as plain camelCase objects (no per-sentence class instances, which would
+//! hold Rust memory until JS frees them). Offsets are UTF-16 code units, so
+//! `text.slice(start, end)` is exact. Every error is a thrown JS `Error`.
+
+use crate::analyze::{Analysis, AnalyzeOptions};
+use crate::offsets::Utf16Cursor;
+use crate::{Config, Mode};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+fn err(context: &str, e: impl std::fmt::Display) -> JsError {
+    JsError::new(&format!("{context}: {e}"))
+}
+
+fn type_name(v: &JsValue) -> String {
+    if v.is_null() {
+        "null".into()
+    } else {
+        v.js_typeof().as_string().unwrap_or_else(|| "unknown".into())
+    }
+}
+
+/// A string argument, or a clear error naming the method and argument.
+fn string_arg(v: &JsValue, method: &str, name: &str) -> Result<String, JsError> {
+    v.as_string()
+        .ok_or_else(|| JsError::new(&format!("{method}: {name} must be a string, got {}", type_name(v))))
+}
+
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| err("newslens: cannot convert the result", e))
+}
+
+fn options_object(v: &JsValue, method: &str) -> Result<Option<js_sys::Object>, JsError> {
+    if v.is_undefined() || v.is_null() {
+        return Ok(None);
+    }
+    if !v.is_object() || js_sys::Array::is_array(v) {
+        return Err(JsError::new(&format!("{method}: options must be an object, got {}", type_name(v))));
+    }
+    Ok(Some(v.clone().into()))
+}
+
+fn get(obj: &js_sys::Object, key: &str) -> JsValue {
+    js_sys::Reflect::get(obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+fn bool_opt(obj: &Option<js_sys::Object>, key: &str, method: &str, default: bool) -> Result<bool, JsError> {
+    let Some(obj) = obj else { return Ok(default) };
+    let v = get(obj, key);
+    if v.is_undefined() {
+        return Ok(default);
+    }
+    v.as_bool()
+        .ok_or_else(|| JsError::new(&format!("{method}: options.{key} must be a boolean, got {}", type_name(&v))))
+}
+
+/// The package version.
+#[wasm_bindgen]
+pub fn version() -> String {
+    crate::VERSION.to_owned()
+}
+
+/// Splits, segments and classifies Chinese news text. Construct once, reuse, `free()` when done.
+#[wasm_bindgen]
+pub struct Analyzer {
+    inner: crate::Analyzer,
+}
+
+fn config_from(options: &JsValue) -> Result<Config, JsError> {
+    let Some(obj) = options_object(options, "new Analyzer")? else {
+        return Ok(Config::default());
+    };
+    serde_wasm_bindgen::from_value(obj.into()).map_err(|e| err("new Analyzer: invalid options", e))
+}
+
+#[wasm_bindgen]
+impl Analyzer {
+    /// `new Analyzer({ topics, words, threshold, replaceDefaults })`, all optional.
+    #[wasm_bindgen(constructor)]
+    pub fn new(options: JsValue) -> Result<Analyzer, JsError> {
+        let config = config_from(&options)?;
+        let inner = crate::Analyzer::with_config(&config).map_err(|e| err("new Analyzer", e))?;
+        Ok(Analyzer { inner })
+    }
+
+    /// Replaces the topics (starting again from the defaults) and adds words; on error the
+    /// analyzer keeps working as before.
+    pub fn configure(&mut self, options: JsValue) -> Result<(), JsError> {
+        let config = config_from(&options).map_err(|_| JsError::new("configure: invalid options"))?;
+        self.inner.configure(&config).map_err(|e| err("configure", e))
+    }
+
+    /// Topic names, in order.
+    #[wasm_bindgen(getter)]
+    pub fn topics(&self) -> Vec<String> {
+        self.inner.topics()
+    }
+
+    /// Analyses an article: `{ sentences: [{ text, start, end, topics, scores, evidence, tokens? }], summary }`.
+    pub fn analyze(&self, text: JsValue, options: JsValue) -> Result<JsValue, JsError> {
+        let text = string_arg(&text, "analyze", "text")?;
+        let opts = options_object(&options, "analyze")?;
+        let options = AnalyzeOptions {
+            tokens: bool_opt(&opts, "tokens", "analyze", false)?,
+        };
+        let mut analysis = self.inner.analyze_with(&text, options);
+        analysis_to_utf16(&text, &mut analysis);
+        to_js(&analysis)
+    }
+
+    /// Classifies one sentence: `{ labels, scores, evidence }`.
+    pub fn classify(&self, sentence: JsValue) -> Result<JsValue, JsError> {
+        let sentence = string_arg(&sentence, "classify", "sentence")?;
+        let mut c = self.inner.classify(&sentence);
+        let mut cur = Utf16Cursor::new(&sentence);
+        for e in &mut c.evidence {
+            e.start = cur.to_utf16(e.start);
+            e.end = cur.to_utf16(e.end);
+        }
+        to_js(&c)
+    }
+
+    /// Segments text: `[{ word, start, end }]`; options `{ mode: 'default' | 'search' | 'all', hmm: true }`.
+    pub fn segment(&self, text: JsValue, options: JsValue) -> Result<JsValue, JsError> {
+        let text = string_arg(&text, "segment", "text")?;
+        let opts = options_object(&options, "segment")?;
+        let mode = match &opts {
+            Some(o) => {
+                let v = get(o, "mode");
+                if v.is_undefined() {
+                    Mode::Default
+                } else {
+                    let s = v.as_string().ok_or_else(|| {
+                        JsError::new(&format!("segment: options.mode must be a string, got {}", type_name(&v)))
+                    })?;
+                    Mode::parse(&s).map_err(|e| err("segment", e))?
+                }
+            }
+            None => Mode::Default,
+        };
+        let hmm = bool_opt(&opts, "hmm", "segment", true)?;
+        let mut tokens = self.inner.segment_with(&text, mode, hmm);
+        let mut cur = Utf16Cursor::new(&text);
+        for t in &mut tokens {
+            t.start = cur.to_utf16(t.start);
+            t.end = cur.to_utf16(t.end);
+        }
+        to_js(&tokens)
+    }
+
+    /// Sentences as `[{ text, start, end }]`.
+    #[wasm_bindgen(js_name = splitSentences)]
+    pub fn split_sentences(&self, text: JsValue) -> Result<JsValue, JsError> {
+        let text = string_arg(&text, "splitSentences", "text")?;
+        #[derive(Serialize)]
+        struct Span<'a> {
+            text: &'a str,
+            start: usize,
+            end: usize,
+        }
+        let mut cur = Utf16Cursor::new(&text);
+        let spans: Vec<Span<'_>> = self
+            .inner
+            .split_sentences(&text)
+            .into_iter()
+            .map(|r| Span {
+                text: &text[r.clone()],
+                start: cur.to_utf16(r.start),
+                end: cur.to_utf16(r.end),
+            })
+            .collect();
+        to_js(&spans)
+    }
+
+    /// Adds a dictionary word; returns the frequency it was given.
+    #[wasm_bindgen(js_name = addWord)]
+    pub fn add_word(&mut self, word: JsValue, freq: JsValue, tag: JsValue) -> Result<f64, JsError> {
+        let word = string_arg(&word, "addWord", "word")?;
+        let freq = if freq.is_undefined() || freq.is_null() {
+            None
+        } else {
+            match freq.as_f64() {
+                Some(f) if f.is_finite() && f >= 1.0 && f.fract() == 0.0 && f <= 1e12 => Some(f as usize),
+                _ => return Err(JsError::new("addWord: freq must be a positive integer")),
+            }
+        };
+        let tag = if tag.is_undefined() || tag.is_null() { None } else { Some(string_arg(&tag, "addWord", "tag")?) };
+        let f = self.inner.add_word(&word, freq, tag.as_deref()).map_err(|e| err("addWord", e))?;
+        Ok(f as f64)
+    }
+}
+
+/// Converts every byte offset of an analysis of `text` to UTF-16 code units.
+fn analysis_to_utf16(text: &str, analysis: &mut Analysis) {
+    let mut cur = Utf16Cursor::new(text);
+    for s in &mut analysis.sentences {
+        let (b0, b1) = (s.start, s.end);
+        let u0 = cur.to_utf16(b0);
+        // evidence and tokens are converted within the sentence, so going back to the
+        // sentence start never rescans the text before it
+        let mut local = Utf16Cursor::new(&text[b0..b1]);
+        for e in &mut s.evidence {
+            e.start = u0 + local.to_utf16(e.start - b0);
+            e.end = u0 + local.to_utf16(e.end - b0);
+        }
+        for t in s.tokens.iter_mut().flatten() {
+            t.start = u0 + local.to_utf16(t.start - b0);
+            t.end = u0 + local.to_utf16(t.end - b0);
+        }
+        s.start = u0;
+        s.end = cur.to_utf16(b1);
+    }
+}

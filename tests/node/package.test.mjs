@@ -1,0 +1,46 @@
+// The built package from Node: import, results, offsets, errors. Run after `make pkg`.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { Analyzer, version } from '../../pkg/node.mjs';
+
+const analyzer = new Analyzer();
+
+test('segment: the classic example', () => {
+  const words = analyzer.segment('我们中出了一个叛徒').map((t) => t.word);
+  assert.deepEqual(words, ['我们', '中出', '了', '一个', '叛徒']);
+});
+
+test('offsets are UTF-16 code units, also with astral characters', () => {
+  const text = '𠮷野家👍🏽在印尼被禁止销售。\n\n监管部门对TikTok Shop罚款。';
+  const a = analyzer.analyze(text, { tokens: true });
+  assert.equal(a.sentences.length, 2);
+  for (const s of a.sentences) {
+    assert.equal(text.slice(s.start, s.end), s.text);
+    for (const t of s.tokens) assert.equal(text.slice(t.start, t.end), t.word);
+    for (const e of s.evidence) assert.ok(text.slice(e.start, e.end).length > 0);
+  }
+  for (const t of analyzer.segment(text)) assert.equal(text.slice(t.start, t.end), t.word);
+});
+
+test('classify gives labels in topic order, scores for every topic, and evidence', () => {
+  const c = analyzer.classify('市场监管总局对阿里巴巴处以182.28亿元罚款。');
+  assert.ok(c.labels.includes('regulation'));
+  assert.deepEqual(Object.keys(c.scores), ['regulation', 'competition', 'monetization']);
+  for (const v of Object.values(c.scores)) assert.ok(v >= 0 && v <= 1);
+  assert.ok(c.evidence.some((e) => e.topic === 'regulation' && e.weight > 0));
+  assert.equal(Object.getPrototypeOf(c), Object.prototype, 'a plain object');
+});
+
+test('errors are thrown Errors with clear messages', () => {
+  assert.throws(() => analyzer.analyze(42), { name: 'Error', message: 'analyze: text must be a string, got number' });
+  assert.throws(() => new Analyzer({ topics: [{ name: 'x', terms: [] }] }), /topic `x`: no terms/);
+  assert.equal(analyzer.analyze('').sentences.length, 0, 'still works after errors');
+});
+
+test('version and require()', () => {
+  assert.match(version(), /^\d+\.\d+\.\d+/);
+  const require = createRequire(import.meta.url);
+  const pkg = require('../../pkg/package.json');
+  assert.equal(pkg.version, version());
+});

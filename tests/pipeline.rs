@@ -1,0 +1,100 @@
+//! The whole pipeline on the sample articles: invariants and a snapshot.
+
+use expect_test::expect_file;
+use newslens::{Analyzer, Config, Topic};
+use std::fmt::Write;
+use std::sync::OnceLock;
+
+const SAMPLE: &str = include_str!("fixtures/sample-articles.txt");
+
+fn analyzer() -> &'static Analyzer {
+    static A: OnceLock<Analyzer> = OnceLock::new();
+    A.get_or_init(|| Analyzer::new().unwrap())
+}
+
+#[test]
+fn sentences_tile_the_article_and_evidence_lies_inside() {
+    let a = analyzer().analyze_with(SAMPLE, newslens::AnalyzeOptions { tokens: true });
+    assert!(a.sentences.len() > 100);
+    let mut pos = 0;
+    for s in &a.sentences {
+        assert!(SAMPLE[pos..s.start].trim().is_empty(), "gap before {:?}", s.text);
+        assert_eq!(&SAMPLE[s.start..s.end], s.text);
+        for e in &s.evidence {
+            assert!(s.start <= e.start && e.end <= s.end && e.start < e.end);
+        }
+        let tokens = s.tokens.as_ref().unwrap();
+        assert_eq!(tokens.iter().map(|t| t.word.as_str()).collect::<String>(), s.text);
+        for (name, score) in &s.scores.0 {
+            assert!((0.0..=1.0).contains(score));
+            let threshold = analyzer().model().topics().iter().find(|t| &t.name == name).unwrap().threshold;
+            assert_eq!(s.topics.contains(name), *score >= threshold);
+        }
+        pos = s.end;
+    }
+    assert!(SAMPLE[pos..].trim().is_empty());
+}
+
+#[test]
+fn summary_counts_match_the_sentences() {
+    let a = analyzer().analyze(SAMPLE);
+    assert_eq!(a.summary.sentences, a.sentences.len());
+    for (t, topic) in a.summary.topics.iter().zip(Topic::ALL) {
+        assert_eq!(t.topic, topic.name());
+        let count = a.sentences.iter().filter(|s| s.topics.contains(&t.topic)).count();
+        assert_eq!(t.count, count);
+        assert!(count > 0, "no {} sentence in the sample articles", t.topic);
+        assert!((t.share - count as f64 / a.sentences.len() as f64).abs() < 1e-12);
+        assert!(!t.top_terms.is_empty() && t.top_terms.len() <= newslens::analyze::SUMMARY_TOP);
+        let scores: Vec<f64> = t.top_sentences.iter().map(|&i| a.sentences[i].scores.get(&t.topic).unwrap()).collect();
+        assert!(scores.windows(2).all(|w| w[0] >= w[1]), "best first");
+    }
+}
+
+#[test]
+fn empty_and_whitespace_give_empty_results() {
+    for text in ["", "   ", "\n\n\u{3000}\r\n"] {
+        let a = analyzer().analyze(text);
+        assert!(a.sentences.is_empty());
+        assert!(a.summary.topics.iter().all(|t| t.count == 0 && t.share == 0.0));
+    }
+    assert!(analyzer().classify("").labels.is_empty());
+}
+
+#[test]
+fn custom_topics_extend_the_defaults() {
+    let config = Config::from_json(r#"{"topics":[{"name":"labor","terms":["裁员",{"term":"罢工","weight":2}]}]}"#).unwrap();
+    let a = Analyzer::with_config(&config).unwrap();
+    assert_eq!(a.topics(), ["regulation", "competition", "monetization", "labor"]);
+    let c = a.classify("公司宣布裁员三千人。");
+    assert!(c.labels.contains(&"labor".to_string()), "{c:?}");
+    assert!(c.evidence.iter().any(|e| e.topic == "labor" && e.term == "裁员"));
+    assert!(!a.classify("今天天气很好。").labels.contains(&"labor".to_string()));
+}
+
+#[test]
+fn a_failed_configure_leaves_the_analyzer_working() {
+    let mut a = Analyzer::new().unwrap();
+    let before = a.analyze(SAMPLE);
+    let bad = Config::from_json(r#"{"topics":[{"name":"x","terms":[{"term":"y","weight":1e9}]}]}"#).unwrap();
+    assert!(a.configure(&bad).is_err());
+    assert_eq!(a.analyze(SAMPLE), before);
+}
+
+/// One line per sentence: labels, then the sentence's start. Review changes with
+/// `UPDATE_EXPECT=1 cargo test --test pipeline` and `git diff tests/snapshots`.
+#[test]
+fn sample_articles_snapshot() {
+    let a = analyzer().analyze(SAMPLE);
+    let mut out = String::new();
+    for s in &a.sentences {
+        let head: String = s.text.chars().take(28).collect();
+        let labels: Vec<&str> = s.topics.iter().map(|t| &t[..3]).collect();
+        writeln!(out, "{:<12} {head}", labels.join(",")).unwrap();
+    }
+    for t in &a.summary.topics {
+        let terms: Vec<&str> = t.top_terms.iter().map(|x| x.term.as_str()).collect();
+        writeln!(out, "# {} {} ({:.0}%): {}", t.topic, t.count, t.share * 100.0, terms.join(" ")).unwrap();
+    }
+    expect_file!["snapshots/sample-articles.txt"].assert_eq(&out);
+}
