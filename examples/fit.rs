@@ -20,6 +20,26 @@ use newslens::segment::Segmenter;
 const TRAIN: &str = "data/eval/train.jsonl";
 const OUT: &str = "data/weights.tsv";
 
+/// `NEWSLENS_FIT="l2_term=0.5,l2_word=2"` overrides options (a tuning aid; the shipped file
+/// uses the defaults, which `--check` verifies).
+fn options_from_env() -> Result<FitOptions, Box<dyn std::error::Error>> {
+    let mut o = FitOptions::default();
+    for kv in std::env::var("NEWSLENS_FIT").unwrap_or_default().split(',').filter(|s| !s.is_empty()) {
+        let (k, v) = kv.split_once('=').ok_or(format!("NEWSLENS_FIT: `{kv}` is not key=value"))?;
+        let x: f64 = v.parse()?;
+        match k {
+            "l2_term" => o.l2_term = x,
+            "l2_word" => o.l2_word = x,
+            "l2_pattern" => o.l2_pattern = x,
+            "l2_scale" => o.l2_scale = x,
+            "min_count" => o.min_count = x as usize,
+            "iterations" => o.iterations = x as usize,
+            _ => return Err(format!("NEWSLENS_FIT: unknown option `{k}`").into()),
+        }
+    }
+    Ok(o)
+}
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let check = std::env::args().any(|a| a == "--check");
     let rows = common::read_jsonl(TRAIN)?;
@@ -27,7 +47,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let folds = common::article_folds(&rows);
     let segmenter = Segmenter::new()?;
     let base = ModelSpec::lexicons_only()?;
-    let opts = FitOptions::default();
+    let opts = options_from_env()?;
 
     let (cv, oof) = cross_validate_folds(&segmenter, &base, &examples, &folds, &opts)?;
     let mut spec = fit(&segmenter, &base, &examples, &opts)?;
@@ -42,9 +62,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let gold: Vec<bool> = examples.iter().map(|e| e.labels.contains(&topic.name)).collect();
         topic.threshold = best_threshold(&scores, &gold);
         let m = &cv.topics[t];
+        let predicted: Vec<bool> = scores.iter().map(|&s| s >= topic.threshold).collect();
+        let tp = predicted.iter().zip(&gold).filter(|(p, g)| **p && **g).count() as f64;
+        let f1_at = 2.0 * tp / (predicted.iter().filter(|p| **p).count() as f64 + gold.iter().filter(|g| **g).count() as f64);
         notes.push(format!(
-            "  {}: P {:.3} R {:.3} F1 {:.3} at 0.5; threshold chosen on out-of-fold scores: {}",
-            topic.name, m.precision, m.recall, m.f1, topic.threshold
+            "  {}: P {:.3} R {:.3} F1 {:.3} at 0.5; threshold chosen on out-of-fold scores: {} (F1 {:.3})",
+            topic.name, m.precision, m.recall, m.f1, topic.threshold, f1_at
         ));
     }
     let text = weights_file(&spec, &notes.join("\n"));

@@ -231,8 +231,8 @@ pub struct ModelSpec {
     pub terms: Vec<TermSpec>,
     /// Learned weights.
     pub learned: Vec<LearnedWeight>,
-    /// Company and platform names for the patterns.
-    pub entities: Vec<String>,
+    /// Company groups (each a list of names of one company) for the patterns.
+    pub entities: Vec<Vec<String>>,
 }
 
 impl ModelSpec {
@@ -368,10 +368,14 @@ impl ModelSpec {
             ws.sort_by_key(|(t, _)| *t);
         }
         let mut entities: Vec<String> = Vec::new();
+        let mut entity_group: Vec<usize> = Vec::new();
         let mut seen = std::collections::HashSet::new();
-        for e in &self.entities {
-            if !e.is_empty() && seen.insert(e.to_ascii_lowercase()) {
-                entities.push(e.clone());
+        for (g, names) in self.entities.iter().enumerate() {
+            for e in names {
+                if !e.is_empty() && seen.insert(e.to_ascii_lowercase()) {
+                    entities.push(e.clone());
+                    entity_group.push(g);
+                }
             }
         }
         Ok(Model {
@@ -380,7 +384,7 @@ impl ModelSpec {
             terms,
             term_weights,
             entity_matcher: build_matcher(&entities)?,
-            entity_keys: entities.iter().map(|e| e.to_ascii_lowercase()).collect(),
+            entity_group,
             words,
             patterns,
         })
@@ -429,7 +433,7 @@ pub struct Model {
     term_weights: Vec<Vec<(usize, f64)>>,
     term_matcher: Option<AhoCorasick>,
     entity_matcher: Option<AhoCorasick>,
-    entity_keys: Vec<String>,
+    entity_group: Vec<usize>,
     words: HashMap<String, Vec<(usize, f64)>>,
     patterns: Vec<Vec<(usize, f64)>>,
 }
@@ -510,7 +514,7 @@ impl Model {
                 });
             }
         }
-        let mut distinct: Vec<&str> = entity_hits.iter().map(|&(_, _, i)| self.entity_keys[i].as_str()).collect();
+        let mut distinct: Vec<usize> = entity_hits.iter().map(|&(_, _, i)| self.entity_group[i]).collect();
         distinct.sort_unstable();
         distinct.dedup();
         let entity_pattern = match distinct.len() {
@@ -611,11 +615,12 @@ pub fn sigmoid(x: f64) -> f64 {
     1.0 / (1.0 + (-x).exp())
 }
 
-/// The key of a word feature: ASCII-lowercased; `None` for punctuation, whitespace and
-/// pure numbers, which carry no topic.
+/// The key of a word feature: ASCII-lowercased; `None` for one-character words, punctuation,
+/// whitespace and pure numbers, which carry no topic.
 fn word_key(word: &str) -> Option<Cow<'_, str>> {
-    let meaningful = word.chars().any(|c| c.is_alphabetic());
-    if !meaningful {
+    // one-character words (的, 在, 了) carry grammar, not topic; topical ones (罚, 禁) are lexicon terms
+    let mut chars = word.chars();
+    if chars.next().is_none() || chars.next().is_none() || !word.chars().any(char::is_alphabetic) {
         return None;
     }
     if word.bytes().any(|b| b.is_ascii_uppercase()) {
@@ -631,7 +636,7 @@ mod tests {
 
     fn tiny() -> Model {
         let mut spec = ModelSpec {
-            entities: vec!["TikTok".into(), "Shopee".into(), "阿里".into()],
+            entities: vec![vec!["TikTok".into(), "抖音".into()], vec!["Shopee".into()], vec!["阿里".into()]],
             ..ModelSpec::default()
         };
         let r = spec.add_topic("regulation", -1.0, 0.5);
@@ -712,10 +717,10 @@ mod tests {
     #[test]
     fn rivals_pattern_needs_two_different_entities() {
         let m = tiny();
-        let s = "TikTok和tiktok";
-        let hits = m.features(s, &words(s, &["TikTok", "和", "tiktok"]));
+        let s = "TikTok和tiktok与抖音";
+        let hits = m.features(s, &words(s, &["TikTok", "和", "tiktok", "与", "抖音"]));
         assert!(hits.iter().all(|h| h.feature != Feature::Pattern(Pattern::Rivals)));
-        assert_eq!(hits.iter().filter(|h| h.feature == Feature::Pattern(Pattern::Entity)).count(), 2);
+        assert_eq!(hits.iter().filter(|h| h.feature == Feature::Pattern(Pattern::Entity)).count(), 3);
         let s = "阿里和Shopee";
         let hits = m.features(s, &words(s, &["阿里", "和", "Shopee"]));
         assert_eq!(hits.iter().filter(|h| h.feature == Feature::Pattern(Pattern::Rivals)).count(), 2);

@@ -31,6 +31,8 @@ pub struct FitOptions {
     pub l2_pattern: f64,
     /// L2 strength pulling the bias towards its prior.
     pub l2_bias: f64,
+    /// L2 strength pulling each topic's prior scale towards 1.
+    pub l2_scale: f64,
     /// A word must occur in this many examples to get a weight.
     pub min_count: usize,
     /// Full-batch gradient steps (Adam).
@@ -48,6 +50,7 @@ impl Default for FitOptions {
             l2_word: 4.0,
             l2_pattern: 1.0,
             l2_bias: 0.01,
+            l2_scale: 0.1,
             min_count: 2,
             iterations: 400,
             learning_rate: 0.05,
@@ -184,42 +187,48 @@ fn check_labels(base: &ModelSpec, examples: &[Example]) -> Result<()> {
     Ok(())
 }
 
-/// Full-batch Adam on `Σ logloss + ½ Σ l2·(w − prior)² + ½ l2_bias·(b − bias0)²`.
+/// Full-batch Adam on `Σ logloss + ½ Σ l2·δ² + ½ l2_scale·(α − 1)² + ½ l2_bias·(b − bias0)²`,
+/// where a feature's weight is `α·prior + δ`: one scale per topic calibrates the whole prior
+/// (the lexicon's weights are relative strengths), and each feature may deviate from it.
+/// Returns the bias and the weights.
 fn logistic(rows: &[Vec<usize>], y: &[f64], prior: &[f64], l2: &[f64], bias0: f64, opts: &FitOptions) -> (f64, Vec<f64>) {
     let nf = prior.len();
-    let mut w = prior.to_vec();
-    let mut b = bias0;
+    // parameters: δ (nf), α, b
+    let (ia, ib) = (nf, nf + 1);
+    let mut p = vec![0.0; nf + 2];
+    p[ia] = 1.0;
+    p[ib] = bias0;
     let (b1, b2, eps) = (0.9, 0.999, 1e-8);
-    let mut m = vec![0.0; nf + 1];
-    let mut v = vec![0.0; nf + 1];
-    let mut g = vec![0.0; nf + 1];
+    let mut m = vec![0.0; nf + 2];
+    let mut v = vec![0.0; nf + 2];
+    let mut g = vec![0.0; nf + 2];
+    let weight = |p: &[f64], f: usize| p[ia] * prior[f] + p[f];
     for step in 1..=opts.iterations {
         g.iter_mut().for_each(|x| *x = 0.0);
         for (row, &yi) in rows.iter().zip(y) {
-            let z = b + row.iter().map(|&f| w[f]).sum::<f64>();
+            let z = p[ib] + row.iter().map(|&f| weight(&p, f)).sum::<f64>();
             let r = sigmoid(z) - yi;
-            g[nf] += r;
+            g[ib] += r;
             for &f in row {
                 g[f] += r;
+                g[ia] += r * prior[f];
             }
         }
         for f in 0..nf {
-            g[f] += l2[f] * (w[f] - prior[f]);
+            g[f] += l2[f] * p[f];
         }
-        g[nf] += opts.l2_bias * (b - bias0);
+        g[ia] += opts.l2_scale * (p[ia] - 1.0);
+        g[ib] += opts.l2_bias * (p[ib] - bias0);
         let lr = opts.learning_rate * (1.0 - f64::powi(b2, step as i32)).sqrt() / (1.0 - f64::powi(b1, step as i32));
-        for i in 0..=nf {
+        for i in 0..nf + 2 {
             m[i] = b1 * m[i] + (1.0 - b1) * g[i];
             v[i] = b2 * v[i] + (1.0 - b2) * g[i] * g[i];
-            let delta = lr * m[i] / (v[i].sqrt() + eps);
-            if i == nf {
-                b -= delta;
-            } else {
-                w[i] = (w[i] - delta).clamp(-crate::lexicon::MAX_WEIGHT, crate::lexicon::MAX_WEIGHT);
-            }
+            p[i] -= lr * m[i] / (v[i].sqrt() + eps);
         }
     }
-    (b, w)
+    let max = crate::lexicon::MAX_WEIGHT;
+    let w = (0..nf).map(|f| weight(&p, f).clamp(-max, max)).collect();
+    (p[ib], w)
 }
 
 /// Precision, recall and F1 of one topic.

@@ -84,12 +84,14 @@ pub fn check_term(term: &str) -> std::result::Result<(), String> {
     Ok(())
 }
 
-/// Parses the entity list: one name a line, `#` comments.
-pub fn parse_entities(text: &str) -> Vec<String> {
+/// Parses the entity list: one company group a line, its names separated by ` | `
+/// (`字节跳动 | ByteDance | 抖音 | TikTok`), `#` comments. Names of one group are never rivals.
+pub fn parse_entities(text: &str) -> Vec<Vec<String>> {
     text.lines()
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .map(str::to_owned)
+        .map(|l| l.split('|').map(str::trim).filter(|n| !n.is_empty()).map(str::to_owned).collect::<Vec<_>>())
+        .filter(|g| !g.is_empty())
         .collect()
 }
 
@@ -151,7 +153,10 @@ mod tests {
             assert!(terms.len() > 100, "{name}: only {} terms", terms.len());
             assert!(terms.iter().all(|(_, w)| *w > 0.0));
         }
-        assert!(parse_entities(DEFAULT_ENTITIES).len() > 100);
+        let groups = parse_entities(DEFAULT_ENTITIES);
+        assert!(groups.len() > 100);
+        assert!(groups.iter().any(|g| g.contains(&"TikTok".to_string()) && g.contains(&"抖音".to_string())));
+        assert_eq!(parse_entities("# c\n阿里 | Alibaba |  淘宝\n\nShopee\n"), vec![vec!["阿里", "Alibaba", "淘宝"], vec!["Shopee"]]);
         parse_weights("weights.tsv", DEFAULT_WEIGHTS).unwrap();
     }
 
