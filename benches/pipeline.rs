@@ -14,8 +14,12 @@ fn stages(c: &mut Criterion) {
     g.sample_size(20);
     g.bench_function("Analyzer::new", |b| b.iter(|| black_box(Analyzer::new().unwrap())));
     g.throughput(Throughput::Bytes(SAMPLE.len() as u64));
-    g.bench_function("split_sentences", |b| b.iter(|| black_box(split_sentences(black_box(SAMPLE)))));
-    g.bench_function("segment", |b| b.iter(|| black_box(analyzer.segment(black_box(SAMPLE), Mode::Default))));
+    g.bench_function("split_sentences", |b| {
+        b.iter(|| black_box(split_sentences(black_box(SAMPLE))))
+    });
+    g.bench_function("segment", |b| {
+        b.iter(|| black_box(analyzer.segment(black_box(SAMPLE), Mode::Default)))
+    });
     let sentences: Vec<&str> = split_sentences(SAMPLE).into_iter().map(|r| &SAMPLE[r]).collect();
     g.bench_function("classify (each sentence)", |b| {
         b.iter(|| {

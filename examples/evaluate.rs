@@ -15,7 +15,10 @@ use newslens::Analyzer;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let path = args.iter().find(|a| !a.starts_with("--")).map_or("data/eval/dev.jsonl", String::as_str);
+    let path = args
+        .iter()
+        .find(|a| !a.starts_with("--"))
+        .map_or("data/eval/dev.jsonl", String::as_str);
     let mut analyzer = Analyzer::new()?;
     if args.iter().any(|a| a == "--lexicon-only") {
         analyzer.set_spec(ModelSpec::lexicons_only()?)?;
@@ -28,14 +31,21 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("| topic | support | precision | recall | F1 |");
     println!("|---|---:|---:|---:|---:|");
     for m in &eval.topics {
-        println!("| {} | {} | {:.3} | {:.3} | {:.3} |", m.topic, m.support, m.precision, m.recall, m.f1);
+        println!(
+            "| {} | {} | {:.3} | {:.3} | {:.3} |",
+            m.topic, m.support, m.precision, m.recall, m.f1
+        );
     }
     println!("| **macro** | | | | **{:.3}** |", eval.macro_f1);
     if args.iter().any(|a| a == "--errors") {
         for ((r, p), g) in rows.iter().zip(&predicted).zip(&gold) {
             if p != g {
                 let c = analyzer.classify(&r.text);
-                let ev: Vec<String> = c.evidence.iter().map(|e| format!("{}:{}{:+.2}", &e.topic[..3], e.term, e.weight)).collect();
+                let ev: Vec<String> = c
+                    .evidence
+                    .iter()
+                    .map(|e| format!("{}:{}{:+.2}", &e.topic[..3], e.term, e.weight))
+                    .collect();
                 println!("\ngold {g:?} predicted {p:?}\n  {}\n  {}", r.text, ev.join(" "));
             }
         }

@@ -10,8 +10,10 @@ const field = (name) => cargo.match(new RegExp(`^${name} = "([^"]*)"`, 'm'))?.[1
 // Browsers and bundlers: instantiate with top-level await, so importing is all a user does.
 writeFileSync(new URL('index.js', pkg), `// Browsers and bundlers: the module is ready once this import resolves.
 import init, { Analyzer, version } from './newslens.js';
+import { guardFreed } from './guard.js';
 
 await init({ module_or_path: new URL('./newslens_bg.wasm', import.meta.url) });
+guardFreed(Analyzer);
 
 export { Analyzer, version, init };
 export default init;
@@ -21,15 +23,27 @@ export default init;
 writeFileSync(new URL('node.mjs', pkg), `// Node.js (ESM): ready on import, no init call.
 import { readFileSync } from 'node:fs';
 import { initSync, Analyzer, version } from './newslens.js';
+import { guardFreed } from './guard.js';
 
 initSync({ module: readFileSync(new URL('./newslens_bg.wasm', import.meta.url)) });
+guardFreed(Analyzer);
 
 /** Already initialised in Node; kept so code written for browsers runs unchanged. */
 export default async function init() {}
 export { Analyzer, version, init };
 `);
 
-const types = readFileSync(new URL('newslens.d.ts', pkg), 'utf8');
+// TypeScript: trailing `x: T | undefined` parameters become optional `x?: T`.
+let types = readFileSync(new URL('newslens.d.ts', pkg), 'utf8');
+for (let prev; prev !== types; ) {
+  prev = types;
+  types = types.replace(/(\w+): ([^,()]+?) \| undefined\)/g, '$1?: $2)').replace(/(\w+): ([^,()]+?) \| undefined, (\w+\?:)/g, '$1?: $2, $3');
+}
+writeFileSync(new URL('newslens.d.ts', pkg), types);
+
+// The Web Worker wrapper.
+for (const f of ['guard.js', 'worker.js', 'worker-client.js', 'worker-client.d.ts']) copyFileSync(new URL(`js/${f}`, root), new URL(f, pkg));
+
 const json = {
   name: 'newslens',
   version: field('version'),
@@ -46,12 +60,16 @@ const json = {
       default: './index.js',
     },
     './web': { types: './newslens.d.ts', default: './newslens.js' },
+    './worker': { types: './worker-client.d.ts', default: './worker-client.js' },
+    './worker-script': './worker.js',
     './newslens_bg.wasm': './newslens_bg.wasm',
     './package.json': './package.json',
   },
-  files: ['newslens.js', 'newslens.d.ts', 'newslens_bg.wasm', 'newslens_bg.wasm.d.ts', 'index.js', 'node.mjs', 'README.md', 'LICENSE'],
+  files: ['newslens.js', 'newslens.d.ts', 'newslens_bg.wasm', 'newslens_bg.wasm.d.ts', 'index.js', 'node.mjs',
+    'guard.js', 'worker.js', 'worker-client.js', 'worker-client.d.ts', 'README.md', 'LICENSE'],
   sideEffects: ['./index.js', './node.mjs'],
-  engines: { node: '>=20' },
+  // require('newslens') loads the ES module synchronously: require(esm) is on by default from Node 20.19
+  engines: { node: '>=20.19' },
   keywords: ['chinese', 'nlp', 'jieba', 'wasm', 'news', 'classification', 'segmentation'],
 };
 writeFileSync(new URL('package.json', pkg), JSON.stringify(json, null, 2) + '\n');

@@ -5,14 +5,14 @@ use crate::config::Config;
 use crate::error::Result;
 use crate::segment::{Mode, Segmenter, Token};
 use crate::sentence::split_sentences;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
 /// How many evidence terms and sentences a topic summary lists.
 pub const SUMMARY_TOP: usize = 5;
 
 /// One analysed sentence. Offsets are bytes into the analysed text.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Sentence {
     /// The sentence, exactly `text[start..end]`.
@@ -28,7 +28,7 @@ pub struct Sentence {
     /// The features that moved the scores; offsets into the analysed text.
     pub evidence: Vec<Evidence>,
     /// The sentence's words (only when asked for); offsets into the analysed text.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tokens: Option<Vec<Token>>,
 }
 
@@ -191,8 +191,14 @@ impl Analyzer {
             .into_iter()
             .map(|r| self.analyze_sentence(text, r.start, r.end, options))
             .collect();
-        let summary = summarize(&self.topics(), &sentences);
+        let summary = self.summarize(&sentences);
         Analysis { sentences, summary }
+    }
+
+    /// The summary of already analysed sentences (for example the chunks of a long text
+    /// analysed one after another).
+    pub fn summarize(&self, sentences: &[Sentence]) -> Summary {
+        summarize(&self.topics(), sentences)
     }
 
     /// Analyses the sentence `text[start..end]`; offsets in the result are into `text`.
@@ -269,7 +275,11 @@ fn summarize(topics: &[String], sentences: &[Sentence]) -> Summary {
             let labelled: Vec<usize> = (0..n).filter(|&i| sentences[i].topics.contains(topic)).collect();
             let mut totals: HashMap<&str, (usize, f64)> = HashMap::new();
             for &i in &labelled {
-                for e in sentences[i].evidence.iter().filter(|e| &e.topic == topic && e.weight > 0.0) {
+                for e in sentences[i]
+                    .evidence
+                    .iter()
+                    .filter(|e| &e.topic == topic && e.weight > 0.0)
+                {
                     let t = totals.entry(e.term.as_str()).or_default();
                     t.0 += 1;
                     t.1 += e.weight;

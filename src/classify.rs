@@ -20,8 +20,9 @@
 use crate::error::{Error, Result};
 use crate::lexicon::{self, WeightLine};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use serde::de::{MapAccess, Visitor};
 use serde::ser::SerializeMap;
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::borrow::Cow;
 use std::collections::HashMap;
 
@@ -95,7 +96,7 @@ impl Pattern {
 }
 
 /// Where a piece of evidence comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum EvidenceKind {
     /// A lexicon term (default or custom).
@@ -107,7 +108,7 @@ pub enum EvidenceKind {
 }
 
 /// One feature occurrence that moved a topic's score.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Evidence {
     /// The topic whose score it moved.
@@ -142,6 +143,26 @@ impl Serialize for Scores {
             map.serialize_entry(k, v)?;
         }
         map.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Scores {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Scores;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object of topic scores")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<Scores, A::Error> {
+                let mut out = Vec::new();
+                while let Some((k, v)) = map.next_entry::<String, f64>()? {
+                    out.push((k, v));
+                }
+                Ok(Scores(out))
+            }
+        }
+        d.deserialize_map(V)
     }
 }
 
@@ -295,7 +316,10 @@ impl ModelSpec {
                 }
                 "threshold" => {
                     if !(l.value > 0.0 && l.value < 1.0) {
-                        return Err(Error::Model(format!("threshold {} of `{}` is not in (0, 1)", l.value, l.topic)));
+                        return Err(Error::Model(format!(
+                            "threshold {} of `{}` is not in (0, 1)",
+                            l.value, l.topic
+                        )));
                     }
                     self.topics[topic].threshold = l.value;
                     continue;
@@ -355,7 +379,11 @@ impl ModelSpec {
                     let i = intern(&l.feature, &mut terms, &mut term_weights);
                     set(&mut term_weights[i], l.topic, l.weight);
                 }
-                FeatureKind::Word => set(words.entry(l.feature.to_ascii_lowercase()).or_default(), l.topic, l.weight),
+                FeatureKind::Word => set(
+                    words.entry(l.feature.to_ascii_lowercase()).or_default(),
+                    l.topic,
+                    l.weight,
+                ),
                 FeatureKind::Pattern => {
                     if let Some(p) = Pattern::from_name(&l.feature) {
                         set(&mut patterns[p as usize], l.topic, l.weight);
@@ -363,7 +391,11 @@ impl ModelSpec {
                 }
             }
         }
-        for ws in term_weights.iter_mut().chain(words.values_mut()).chain(patterns.iter_mut()) {
+        for ws in term_weights
+            .iter_mut()
+            .chain(words.values_mut())
+            .chain(patterns.iter_mut())
+        {
             ws.retain(|(_, w)| *w != 0.0);
             ws.sort_by_key(|(t, _)| *t);
         }
@@ -593,8 +625,12 @@ impl Model {
             }
         }
         evidence.sort_by(|a, b| a.start.cmp(&b.start).then(a.end.cmp(&b.end)));
-        let scores: Vec<(String, f64)> =
-            self.topics.iter().zip(&logits).map(|(t, &l)| (t.name.clone(), sigmoid(l))).collect();
+        let scores: Vec<(String, f64)> = self
+            .topics
+            .iter()
+            .zip(&logits)
+            .map(|(t, &l)| (t.name.clone(), sigmoid(l)))
+            .collect();
         let labels = self
             .topics
             .iter()
@@ -636,12 +672,21 @@ mod tests {
 
     fn tiny() -> Model {
         let mut spec = ModelSpec {
-            entities: vec![vec!["TikTok".into(), "抖音".into()], vec!["Shopee".into()], vec!["阿里".into()]],
+            entities: vec![
+                vec!["TikTok".into(), "抖音".into()],
+                vec!["Shopee".into()],
+                vec!["阿里".into()],
+            ],
             ..ModelSpec::default()
         };
         let r = spec.add_topic("regulation", -1.0, 0.5);
         let m = spec.add_topic("monetization", -1.0, 0.5);
-        for (term, topic, prior) in [("法律", r, 2.0), ("反垄断法", r, 3.0), ("TikTok Shop", m, 1.5), ("佣金", m, 2.0)] {
+        for (term, topic, prior) in [
+            ("法律", r, 2.0),
+            ("反垄断法", r, 3.0),
+            ("TikTok Shop", m, 1.5),
+            ("佣金", m, 2.0),
+        ] {
             spec.terms.push(TermSpec {
                 term: term.into(),
                 topic,
@@ -679,7 +724,9 @@ mod tests {
         assert!(hits.iter().all(|h| !matches!(h.feature, Feature::Term(_))), "{hits:?}");
         let s = "违反法律";
         let hits = m.features(s, &words(s, &["违反", "法律"]));
-        assert!(hits.iter().any(|h| h.feature == Feature::Term(0) && &s[h.start..h.end] == "法律"));
+        assert!(hits
+            .iter()
+            .any(|h| h.feature == Feature::Term(0) && &s[h.start..h.end] == "法律"));
     }
 
     #[test]
@@ -704,13 +751,24 @@ mod tests {
         let w = words(s, &["Shopee", "和", "TikTok", "的", "佣金", "和", "佣金", "收费"]);
         let c = m.score(&m.features(s, &w));
         assert_eq!(c.labels, ["monetization"]);
-        let sum: f64 = c.evidence.iter().filter(|e| e.topic == "monetization").map(|e| e.weight).sum();
+        let sum: f64 = c
+            .evidence
+            .iter()
+            .filter(|e| e.topic == "monetization")
+            .map(|e| e.weight)
+            .sum();
         assert!((c.scores.get("monetization").unwrap() - sigmoid(-1.0 + sum)).abs() < 1e-12);
-        assert!((sum - 2.7).abs() < 1e-12, "佣金 counted once, shared by its two occurrences: {sum}");
+        assert!(
+            (sum - 2.7).abs() < 1e-12,
+            "佣金 counted once, shared by its two occurrences: {sum}"
+        );
         let yong: Vec<&Evidence> = c.evidence.iter().filter(|e| e.term == "佣金").collect();
         assert_eq!(yong.len(), 2);
         assert!((yong[0].weight - 1.0).abs() < 1e-12);
-        assert_eq!(c.evidence.iter().find(|e| e.term == "收费").unwrap().kind, EvidenceKind::Word);
+        assert_eq!(
+            c.evidence.iter().find(|e| e.term == "收费").unwrap().kind,
+            EvidenceKind::Word
+        );
         assert_eq!(c.scores.get("regulation"), Some(sigmoid(-1.0)));
     }
 
@@ -720,12 +778,24 @@ mod tests {
         let s = "TikTok和tiktok与抖音";
         let hits = m.features(s, &words(s, &["TikTok", "和", "tiktok", "与", "抖音"]));
         assert!(hits.iter().all(|h| h.feature != Feature::Pattern(Pattern::Rivals)));
-        assert_eq!(hits.iter().filter(|h| h.feature == Feature::Pattern(Pattern::Entity)).count(), 3);
+        assert_eq!(
+            hits.iter()
+                .filter(|h| h.feature == Feature::Pattern(Pattern::Entity))
+                .count(),
+            3
+        );
         let s = "阿里和Shopee";
         let hits = m.features(s, &words(s, &["阿里", "和", "Shopee"]));
-        assert_eq!(hits.iter().filter(|h| h.feature == Feature::Pattern(Pattern::Rivals)).count(), 2);
+        assert_eq!(
+            hits.iter()
+                .filter(|h| h.feature == Feature::Pattern(Pattern::Rivals))
+                .count(),
+            2
+        );
         // entity names are not word features
-        assert!(hits.iter().all(|h| !matches!(&h.feature, Feature::Word(w) if w == "阿里")));
+        assert!(hits
+            .iter()
+            .all(|h| !matches!(&h.feature, Feature::Word(w) if w == "阿里")));
     }
 
     #[test]

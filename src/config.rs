@@ -136,11 +136,16 @@ impl Config {
             check_threshold(t).map_err(|m| Error::Config(format!("threshold: {m}")))?;
         }
         if self.topics.len() > MAX_TOPICS {
-            return Err(Error::Config(format!("topics: {} topics, at most {MAX_TOPICS}", self.topics.len())));
+            return Err(Error::Config(format!(
+                "topics: {} topics, at most {MAX_TOPICS}",
+                self.topics.len()
+            )));
         }
         let total: usize = self.topics.iter().map(|t| t.terms.len()).sum();
         if total > MAX_TERMS {
-            return Err(Error::Config(format!("topics: {total} terms in all, at most {MAX_TERMS}")));
+            return Err(Error::Config(format!(
+                "topics: {total} terms in all, at most {MAX_TERMS}"
+            )));
         }
         let mut names = HashSet::new();
         for (i, topic) in self.topics.iter().enumerate() {
@@ -193,7 +198,8 @@ impl Config {
             };
             // the user's weight replaces both the lexicon prior and any fitted weight
             let keys: HashSet<String> = topic.terms.iter().map(|t| t.parts().0.to_ascii_lowercase()).collect();
-            spec.terms.retain(|s| !(s.topic == index && keys.contains(&s.term.to_ascii_lowercase())));
+            spec.terms
+                .retain(|s| !(s.topic == index && keys.contains(&s.term.to_ascii_lowercase())));
             spec.learned.retain(|l: &LearnedWeight| {
                 !(l.topic == index && l.kind == FeatureKind::Term && keys.contains(&l.feature.to_ascii_lowercase()))
             });
@@ -249,7 +255,10 @@ mod tests {
             .unwrap();
         assert_eq!(s.topics.len(), 4);
         assert_eq!(s.topics[3].name, "labor");
-        assert!(s.terms.iter().any(|t| t.term == "罚单" && t.topic == 0 && t.prior == 4.0));
+        assert!(s
+            .terms
+            .iter()
+            .any(|t| t.term == "罚单" && t.topic == 0 && t.prior == 4.0));
         let mut s = spec();
         Config::from_json(r#"{"replaceDefaults":true,"threshold":0.6,"topics":[{"name":"labor","terms":["裁员"]}]}"#)
             .unwrap()
@@ -262,12 +271,18 @@ mod tests {
 
     #[test]
     fn errors_name_what_is_wrong() {
-        assert_eq!(err(r#"{"topics":[{"name":"a","terms":[]}]}"#), "invalid config: topic `a`: no terms");
+        assert_eq!(
+            err(r#"{"topics":[{"name":"a","terms":[]}]}"#),
+            "invalid config: topic `a`: no terms"
+        );
         assert_eq!(
             err(r#"{"topics":[{"name":"a","terms":["x"]},{"name":"a","terms":["y"]}]}"#),
             "invalid config: topic `a`: duplicate topic name"
         );
-        assert_eq!(err(r#"{"topics":[{"name":"","terms":["x"]}]}"#), "invalid config: topics[0]: name is empty");
+        assert_eq!(
+            err(r#"{"topics":[{"name":"","terms":["x"]}]}"#),
+            "invalid config: topics[0]: name is empty"
+        );
         assert_eq!(
             err(r#"{"topics":[{"name":"a","terms":["x",""]}]}"#),
             "invalid config: topic `a`: term 2: term is empty"
@@ -276,10 +291,16 @@ mod tests {
             err(r#"{"topics":[{"name":"a","terms":[{"term":"x","weight":1e300}]}]}"#),
             "invalid config: topic `a`: term 1 `x`: weight 1e300 is out of range (-20..=20)"
         );
-        assert_eq!(err(r#"{"threshold":1.5}"#), "invalid config: threshold: 1.5 is not in (0, 1)");
+        assert_eq!(
+            err(r#"{"threshold":1.5}"#),
+            "invalid config: threshold: 1.5 is not in (0, 1)"
+        );
         assert!(err(r#"{"topic":[]}"#).contains("unknown field `topic`"));
         assert!(err("{").starts_with("invalid config: EOF while parsing"));
-        assert_eq!(err(r#"{"replaceDefaults":true}"#), "invalid config: topics: replaceDefaults needs at least one topic");
+        assert_eq!(
+            err(r#"{"replaceDefaults":true}"#),
+            "invalid config: topics: replaceDefaults needs at least one topic"
+        );
     }
 
     #[test]

@@ -33,11 +33,7 @@ impl fmt::Display for Error {
         match self {
             Error::Dictionary(m) => write!(f, "invalid dictionary entry: {m}"),
             Error::Config(m) => write!(f, "invalid config: {m}"),
-            Error::Lexicon {
-                source,
-                line,
-                message,
-            } => write!(f, "invalid lexicon `{source}` line {line}: {message}"),
+            Error::Lexicon { source, line, message } => write!(f, "invalid lexicon `{source}` line {line}: {message}"),
             Error::Model(m) => write!(f, "invalid model: {m}"),
             Error::Argument(m) => write!(f, "invalid argument: {m}"),
         }

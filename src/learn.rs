@@ -127,7 +127,10 @@ pub fn fit(segmenter: &Segmenter, base: &ModelSpec, examples: &[Example], opts: 
     let mut learned: Vec<LearnedWeight> = Vec::new();
     let mut fitted: std::collections::HashSet<(usize, FeatureKind, String)> = std::collections::HashSet::new();
     for (t, topic) in base.topics.iter().enumerate() {
-        let y: Vec<f64> = examples.iter().map(|e| f64::from(u8::from(e.labels.contains(&topic.name)))).collect();
+        let y: Vec<f64> = examples
+            .iter()
+            .map(|e| f64::from(u8::from(e.labels.contains(&topic.name))))
+            .collect();
         let prior: Vec<f64> = d.prior.iter().map(|p| p[t]).collect();
         let l2: Vec<f64> = d
             .keys
@@ -160,11 +163,11 @@ pub fn fit(segmenter: &Segmenter, base: &ModelSpec, examples: &[Example], opts: 
         }
     }
     // weights of features absent from these examples stay as they were
-    spec.learned.retain(|l| !fitted.contains(&(l.topic, l.kind, l.feature.clone())));
+    spec.learned
+        .retain(|l| !fitted.contains(&(l.topic, l.kind, l.feature.clone())));
     spec.learned.extend(learned);
-    spec.learned.sort_by(|a, b| {
-        (a.topic, a.kind, &a.feature).cmp(&(b.topic, b.kind, &b.feature))
-    });
+    spec.learned
+        .sort_by(|a, b| (a.topic, a.kind, &a.feature).cmp(&(b.topic, b.kind, &b.feature)));
     Ok(spec)
 }
 
@@ -191,7 +194,14 @@ fn check_labels(base: &ModelSpec, examples: &[Example]) -> Result<()> {
 /// where a feature's weight is `α·prior + δ`: one scale per topic calibrates the whole prior
 /// (the lexicon's weights are relative strengths), and each feature may deviate from it.
 /// Returns the bias and the weights.
-fn logistic(rows: &[Vec<usize>], y: &[f64], prior: &[f64], l2: &[f64], bias0: f64, opts: &FitOptions) -> (f64, Vec<f64>) {
+fn logistic(
+    rows: &[Vec<usize>],
+    y: &[f64],
+    prior: &[f64],
+    l2: &[f64],
+    bias0: f64,
+    opts: &FitOptions,
+) -> (f64, Vec<f64>) {
     let nf = prior.len();
     // parameters: δ (nf), α, b
     let (ia, ib) = (nf, nf + 1);
@@ -280,7 +290,11 @@ pub fn evaluate(topics: &[String], gold: &[Vec<String>], predicted: &[Vec<String
             let ratio = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
             let precision = ratio(tp, tp + fp);
             let recall = ratio(tp, tp + fn_);
-            let f1 = if precision + recall == 0.0 { 0.0 } else { 2.0 * precision * recall / (precision + recall) };
+            let f1 = if precision + recall == 0.0 {
+                0.0
+            } else {
+                2.0 * precision * recall / (precision + recall)
+            };
             TopicMetrics {
                 topic: t.clone(),
                 support: tp + fn_,
@@ -293,7 +307,11 @@ pub fn evaluate(topics: &[String], gold: &[Vec<String>], predicted: &[Vec<String
             }
         })
         .collect();
-    let macro_f1 = if metrics.is_empty() { 0.0 } else { metrics.iter().map(|m| m.f1).sum::<f64>() / metrics.len() as f64 };
+    let macro_f1 = if metrics.is_empty() {
+        0.0
+    } else {
+        metrics.iter().map(|m| m.f1).sum::<f64>() / metrics.len() as f64
+    };
     Evaluation {
         topics: metrics,
         macro_f1,
@@ -317,12 +335,19 @@ pub fn cross_validate_folds(
     check_labels(base, examples)?;
     let k = fold_of.iter().copied().max().map_or(0, |m| m + 1);
     if k < 2 || fold_of.len() != examples.len() {
-        return Err(Error::Argument(format!("cross-validation needs at least 2 folds and one fold per example (got {k} folds)")));
+        return Err(Error::Argument(format!(
+            "cross-validation needs at least 2 folds and one fold per example (got {k} folds)"
+        )));
     }
     let mut scores = vec![Vec::new(); examples.len()];
     let mut predicted = vec![Vec::new(); examples.len()];
     for fold in 0..k {
-        let train: Vec<Example> = examples.iter().zip(fold_of).filter(|(_, &f)| f != fold).map(|(e, _)| e.clone()).collect();
+        let train: Vec<Example> = examples
+            .iter()
+            .zip(fold_of)
+            .filter(|(_, &f)| f != fold)
+            .map(|(e, _)| e.clone())
+            .collect();
         let spec = fit(segmenter, base, &train, opts)?;
         let model = spec.compile()?;
         for (i, e) in examples.iter().enumerate().filter(|(i, _)| fold_of[*i] == fold) {
@@ -340,9 +365,18 @@ pub fn cross_validate_folds(
 ///
 /// # Errors
 /// `k` < 2 or greater than the number of examples, or an unknown label.
-pub fn cross_validate(segmenter: &Segmenter, base: &ModelSpec, examples: &[Example], k: usize, opts: &FitOptions) -> Result<Evaluation> {
+pub fn cross_validate(
+    segmenter: &Segmenter,
+    base: &ModelSpec,
+    examples: &[Example],
+    k: usize,
+    opts: &FitOptions,
+) -> Result<Evaluation> {
     if k < 2 || k > examples.len() {
-        return Err(Error::Argument(format!("k: {k} folds for {} examples (need 2 ≤ k ≤ examples)", examples.len())));
+        return Err(Error::Argument(format!(
+            "k: {k} folds for {} examples (need 2 ≤ k ≤ examples)",
+            examples.len()
+        )));
     }
     let folds: Vec<usize> = (0..examples.len()).map(|i| i % k).collect();
     Ok(cross_validate_folds(segmenter, base, examples, &folds, opts)?.0)
@@ -362,7 +396,11 @@ pub fn best_threshold(scores: &[f64], gold: &[bool]) -> f64 {
                 _ => {}
             }
         }
-        let f1 = if tp == 0.0 { 0.0 } else { 2.0 * tp / (2.0 * tp + fp + fn_) };
+        let f1 = if tp == 0.0 {
+            0.0
+        } else {
+            2.0 * tp / (2.0 * tp + fp + fn_)
+        };
         // prefer the threshold nearest 0.5 among equals
         if f1 > best.0 + 1e-12 || ((f1 - best.0).abs() <= 1e-12 && (th - 0.5).abs() < (best.1 - 0.5f64).abs()) {
             best = (f1, th);
@@ -385,7 +423,13 @@ pub fn weights_file(spec: &ModelSpec, header: &str) -> String {
         out.push_str(&format!("{}\tthreshold\t\t{}\n", t.name, t.threshold));
     }
     for l in &spec.learned {
-        out.push_str(&format!("{}\t{}\t{}\t{}\n", spec.topics[l.topic].name, l.kind.name(), l.feature, l.weight));
+        out.push_str(&format!(
+            "{}\t{}\t{}\t{}\n",
+            spec.topics[l.topic].name,
+            l.kind.name(),
+            l.feature,
+            l.weight
+        ));
     }
     out
 }

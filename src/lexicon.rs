@@ -59,7 +59,11 @@ pub fn parse_weight(s: &str) -> std::result::Result<f64, String> {
 /// A weight must be finite and within ±[`MAX_WEIGHT`].
 pub fn check_weight(w: f64) -> std::result::Result<(), String> {
     if !w.is_finite() || w.abs() > MAX_WEIGHT {
-        let shown = if w.is_finite() && w.abs() >= 1e6 { format!("{w:e}") } else { format!("{w}") };
+        let shown = if w.is_finite() && w.abs() >= 1e6 {
+            format!("{w:e}")
+        } else {
+            format!("{w}")
+        };
         return Err(format!("weight {shown} is out of range (-{MAX_WEIGHT}..={MAX_WEIGHT})"));
     }
     Ok(())
@@ -90,7 +94,13 @@ pub fn parse_entities(text: &str) -> Vec<Vec<String>> {
     text.lines()
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .map(|l| l.split('|').map(str::trim).filter(|n| !n.is_empty()).map(str::to_owned).collect::<Vec<_>>())
+        .map(|l| {
+            l.split('|')
+                .map(str::trim)
+                .filter(|n| !n.is_empty())
+                .map(str::to_owned)
+                .collect::<Vec<_>>()
+        })
         .filter(|g| !g.is_empty())
         .collect()
 }
@@ -155,29 +165,43 @@ mod tests {
         }
         let groups = parse_entities(DEFAULT_ENTITIES);
         assert!(groups.len() > 100);
-        assert!(groups.iter().any(|g| g.contains(&"TikTok".to_string()) && g.contains(&"抖音".to_string())));
-        assert_eq!(parse_entities("# c\n阿里 | Alibaba |  淘宝\n\nShopee\n"), vec![vec!["阿里", "Alibaba", "淘宝"], vec!["Shopee"]]);
+        assert!(groups
+            .iter()
+            .any(|g| g.contains(&"TikTok".to_string()) && g.contains(&"抖音".to_string())));
+        assert_eq!(
+            parse_entities("# c\n阿里 | Alibaba |  淘宝\n\nShopee\n"),
+            vec![vec!["阿里", "Alibaba", "淘宝"], vec!["Shopee"]]
+        );
         parse_weights("weights.tsv", DEFAULT_WEIGHTS).unwrap();
     }
 
     #[test]
     fn lexicon_errors_name_the_line() {
         let e = parse_lexicon("labor", "# c\n裁员\t2\n罢工 3\n").unwrap_err();
-        assert_eq!(e.to_string(), "invalid lexicon `labor` line 3: `罢工 3` has no tab-separated weight");
+        assert_eq!(
+            e.to_string(),
+            "invalid lexicon `labor` line 3: `罢工 3` has no tab-separated weight"
+        );
         let e = parse_lexicon("labor", "裁员\tinf\n").unwrap_err();
         assert!(e.to_string().contains("line 1: weight inf is out of range"), "{e}");
         let e = parse_lexicon("labor", "裁员\t1e9\n").unwrap_err();
         assert!(e.to_string().contains("out of range"), "{e}");
         let e = parse_lexicon("labor", " 裁员\t1\n").unwrap_err();
         assert!(e.to_string().contains("leading or trailing whitespace"), "{e}");
-        assert_eq!(parse_lexicon("x", "a b\t0.5\r\n").unwrap(), vec![("a b".to_string(), 0.5)]);
+        assert_eq!(
+            parse_lexicon("x", "a b\t0.5\r\n").unwrap(),
+            vec![("a b".to_string(), 0.5)]
+        );
     }
 
     #[test]
     fn weights_errors() {
         assert!(parse_weights("w", "regulation\tbias\t\t-2\n").is_ok());
         let e = parse_weights("w", "regulation\tbias\t-2\n").unwrap_err();
-        assert!(e.to_string().contains("expected 4 tab-separated fields, found 3"), "{e}");
+        assert!(
+            e.to_string().contains("expected 4 tab-separated fields, found 3"),
+            "{e}"
+        );
         let e = parse_weights("w", "regulation\tfoo\tx\t1\n").unwrap_err();
         assert!(e.to_string().contains("unknown kind `foo`"), "{e}");
     }

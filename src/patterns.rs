@@ -4,8 +4,33 @@ use crate::classify::Pattern;
 
 /// Currency words that may follow a number (longest first where one is a prefix of another).
 const CURRENCIES: &[&str] = &[
-    "美元", "美金", "人民币", "港元", "港币", "日元", "欧元", "英镑", "韩元", "卢比", "印尼盾", "越南盾", "新台币",
-    "新加坡元", "新元", "令吉", "比索", "泰铢", "卢布", "块钱", "元", "块", "dollars", "dollar", "usd", "rmb", "yuan",
+    "美元",
+    "美金",
+    "人民币",
+    "港元",
+    "港币",
+    "日元",
+    "欧元",
+    "英镑",
+    "韩元",
+    "卢比",
+    "印尼盾",
+    "越南盾",
+    "新台币",
+    "新加坡元",
+    "新元",
+    "令吉",
+    "比索",
+    "泰铢",
+    "卢布",
+    "块钱",
+    "元",
+    "块",
+    "dollars",
+    "dollar",
+    "usd",
+    "rmb",
+    "yuan",
 ];
 /// Symbols that may precede a number.
 const PREFIXES: &[&str] = &["US$", "HK$", "S$", "RM", "Rp", "$", "¥", "￥", "€", "£"];
@@ -53,7 +78,10 @@ pub fn amounts(text: &str) -> Vec<(usize, usize, Pattern)> {
                     i = end;
                     continue;
                 }
-                if let Some(pct) = ["%", "％", "个百分点", "百分点"].into_iter().find(|p| tail.starts_with(p)) {
+                if let Some(pct) = ["%", "％", "个百分点", "百分点"]
+                    .into_iter()
+                    .find(|p| tail.starts_with(p))
+                {
                     let end = end + pct.len();
                     out.push((i, end, Pattern::Percent));
                     i = end;
@@ -151,7 +179,10 @@ mod tests {
 
     #[test]
     fn percent() {
-        assert_eq!(found("份额为12%,下降3个百分点"), [("12%", Pattern::Percent), ("3个百分点", Pattern::Percent)]);
+        assert_eq!(
+            found("份额为12%,下降3个百分点"),
+            [("12%", Pattern::Percent), ("3个百分点", Pattern::Percent)]
+        );
         assert_eq!(found("百分之三十"), [("百分之三十", Pattern::Percent)]);
     }
 

@@ -3,7 +3,7 @@
 
 use crate::error::{Error, Result};
 use jieba_rs::{Jieba, TokenizeMode};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The shipped domain dictionary: `word freq [tag]` per line, frequencies explicit.
 pub const DOMAIN_DICT: &str = include_str!("../data/dict.txt");
@@ -39,7 +39,7 @@ impl Mode {
 }
 
 /// A word and its byte span in the text that was segmented.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Token {
     /// The word, exactly as it appears in the text.
@@ -118,7 +118,9 @@ pub fn check_word_and_tag(word: &str, tag: Option<&str>) -> Result<()> {
     check_word(word)?;
     if let Some(tag) = tag {
         if tag.is_empty() || tag.chars().any(char::is_whitespace) {
-            return Err(Error::Dictionary(format!("tag `{tag}` of `{word}` is empty or contains whitespace")));
+            return Err(Error::Dictionary(format!(
+                "tag `{tag}` of `{word}` is empty or contains whitespace"
+            )));
         }
     }
     Ok(())
@@ -180,14 +182,28 @@ mod tests {
 
     #[test]
     fn classic_example() {
-        assert_eq!(words("我们中出了一个叛徒", Mode::Default), ["我们", "中出", "了", "一个", "叛徒"]);
+        assert_eq!(
+            words("我们中出了一个叛徒", Mode::Default),
+            ["我们", "中出", "了", "一个", "叛徒"]
+        );
     }
 
     #[test]
     fn domain_dictionary_keeps_terms_whole() {
-        for term in ["跨境电商", "直播带货", "货架电商", "抽佣", "二选一", "全闭环", "电商牌照"] {
+        for term in [
+            "跨境电商",
+            "直播带货",
+            "货架电商",
+            "抽佣",
+            "二选一",
+            "全闭环",
+            "电商牌照",
+        ] {
             let text = format!("他们谈到了{term}的问题");
-            assert!(words(&text, Mode::Default).contains(&term.to_string()), "{term} split in {text}");
+            assert!(
+                words(&text, Mode::Default).contains(&term.to_string()),
+                "{term} split in {text}"
+            );
         }
     }
 
@@ -215,10 +231,16 @@ mod tests {
     #[test]
     fn runtime_words() {
         let mut s = Segmenter::new().unwrap();
-        assert!(!s.segment("东南亚抖品牌崛起", Mode::Default, false).iter().any(|t| t.word == "抖品牌"));
+        assert!(!s
+            .segment("东南亚抖品牌崛起", Mode::Default, false)
+            .iter()
+            .any(|t| t.word == "抖品牌"));
         s.add_word("抖品牌", Some(20000), Some("n")).unwrap();
         assert!(s.has_word("抖品牌"));
-        assert!(s.segment("东南亚抖品牌崛起", Mode::Default, false).iter().any(|t| t.word == "抖品牌"));
+        assert!(s
+            .segment("东南亚抖品牌崛起", Mode::Default, false)
+            .iter()
+            .any(|t| t.word == "抖品牌"));
         assert!(matches!(s.add_word("", None, None), Err(Error::Dictionary(_))));
         assert_eq!(
             s.add_word("a b", None, None).unwrap_err().to_string(),
@@ -230,7 +252,10 @@ mod tests {
     fn dictionary_lines_need_frequencies() {
         let mut j = Jieba::empty();
         let err = load_dict(&mut j, "# c\n跨境电商 5000 n\n抽佣\n").unwrap_err();
-        assert_eq!(err.to_string(), "invalid dictionary entry: line 3: `抽佣` has no frequency");
+        assert_eq!(
+            err.to_string(),
+            "invalid dictionary entry: line 3: `抽佣` has no frequency"
+        );
         assert!(load_dict(&mut j, "抽佣 0\n").is_err());
         assert!(load_dict(&mut j, "抽佣 x\n").is_err());
     }
@@ -238,6 +263,9 @@ mod tests {
     #[test]
     fn modes_parse() {
         assert_eq!(Mode::parse("search").unwrap(), Mode::Search);
-        assert!(Mode::parse("fast").unwrap_err().to_string().contains("expected default, search or all"));
+        assert!(Mode::parse("fast")
+            .unwrap_err()
+            .to_string()
+            .contains("expected default, search or all"));
     }
 }

@@ -40,7 +40,10 @@ fn options_object(v: &JsValue, method: &str) -> Result<Option<js_sys::Object>, J
         return Ok(None);
     }
     if !v.is_object() || js_sys::Array::is_array(v) {
-        return Err(JsError::new(&format!("{method}: options must be an object, got {}", type_name(v))));
+        return Err(JsError::new(&format!(
+            "{method}: options must be an object, got {}",
+            type_name(v)
+        )));
     }
     Ok(Some(v.clone().into()))
 }
@@ -55,9 +58,134 @@ fn bool_opt(obj: &Option<js_sys::Object>, key: &str, method: &str, default: bool
     if v.is_undefined() {
         return Ok(default);
     }
-    v.as_bool()
-        .ok_or_else(|| JsError::new(&format!("{method}: options.{key} must be a boolean, got {}", type_name(&v))))
+    v.as_bool().ok_or_else(|| {
+        JsError::new(&format!(
+            "{method}: options.{key} must be a boolean, got {}",
+            type_name(&v)
+        ))
+    })
 }
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &'static str = r#"
+/** A topic name: `regulation`, `competition`, `monetization`, or a custom topic's name. */
+export type Topic = 'regulation' | 'competition' | 'monetization' | (string & {});
+
+/** A feature occurrence that moved a topic's score. Offsets are UTF-16 code units. */
+export interface Evidence {
+  topic: Topic;
+  /** The lexicon term, learned word, or pattern name (`@rivals`, `@money`, `@percent`, `@entity`). */
+  term: string;
+  kind: 'term' | 'word' | 'pattern';
+  /** Its share of the feature's weight (logit units; negative lowers the score). */
+  weight: number;
+  start: number;
+  end: number;
+}
+
+/** A word with its UTF-16 span. */
+export interface Token {
+  word: string;
+  start: number;
+  end: number;
+}
+
+/** Scores in [0, 1] for every topic, in topic order. */
+export type Scores = Record<Topic, number>;
+
+/** One analysed sentence; `text === input.slice(start, end)`. */
+export interface Sentence {
+  text: string;
+  start: number;
+  end: number;
+  /** Labels: topics whose score reached their threshold, in topic order. */
+  topics: Topic[];
+  scores: Scores;
+  evidence: Evidence[];
+  /** Present with `analyze(text, { tokens: true })`. */
+  tokens?: Token[];
+}
+
+export interface TermTotal {
+  term: string;
+  count: number;
+  weight: number;
+}
+
+export interface TopicSummary {
+  topic: Topic;
+  /** Sentences with this label. */
+  count: number;
+  /** count / number of sentences. */
+  share: number;
+  topTerms: TermTotal[];
+  /** Indices into `sentences`, best first. */
+  topSentences: number[];
+}
+
+export interface Summary {
+  sentences: number;
+  topics: TopicSummary[];
+}
+
+export interface Analysis {
+  sentences: Sentence[];
+  summary: Summary;
+}
+
+/** The result of `classify(sentence)`. */
+export interface Classification {
+  labels: Topic[];
+  scores: Scores;
+  evidence: Evidence[];
+}
+
+/** A sentence span from `splitSentences`. */
+export interface SentenceSpan {
+  text: string;
+  start: number;
+  end: number;
+}
+
+/** A custom term: a bare string (weight 1.5) or a term with its weight (logit units, within ±20). */
+export type TermConfig = string | { term: string; weight: number };
+
+/** A custom topic, or more terms for a default topic (same name). */
+export interface TopicConfig {
+  name: string;
+  terms: TermConfig[];
+  /** Label threshold in (0, 1); default 0.5. */
+  threshold?: number;
+  /** Logit with no term present; default −1 (one term of weight 1 scores 0.5). */
+  bias?: number;
+}
+
+/** A dictionary word for segmentation. */
+export type WordConfig = string | { word: string; freq?: number; tag?: string };
+
+export interface AnalyzerOptions {
+  /** Custom topics: new names are added after the defaults; default names get extra terms. */
+  topics?: TopicConfig[];
+  /** true: `topics` replace the three default topics. */
+  replaceDefaults?: boolean;
+  /** Label threshold for every topic without its own, in (0, 1). */
+  threshold?: number;
+  /** User dictionary words. */
+  words?: WordConfig[];
+}
+
+export interface AnalyzeOptions {
+  /** Include each sentence's words. */
+  tokens?: boolean;
+}
+
+export interface SegmentOptions {
+  /** 'default': most likely cut; 'search': also the words inside long words; 'all': every dictionary word. */
+  mode?: 'default' | 'search' | 'all';
+  /** New-word discovery with jieba's HMM (default true). */
+  hmm?: boolean;
+}
+"#;
 
 /// The package version.
 #[wasm_bindgen]
@@ -82,7 +210,9 @@ fn config_from(options: &JsValue) -> Result<Config, JsError> {
 impl Analyzer {
     /// `new Analyzer({ topics, words, threshold, replaceDefaults })`, all optional.
     #[wasm_bindgen(constructor)]
-    pub fn new(options: JsValue) -> Result<Analyzer, JsError> {
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "AnalyzerOptions | undefined")] options: JsValue,
+    ) -> Result<Analyzer, JsError> {
         let config = config_from(&options)?;
         let inner = crate::Analyzer::with_config(&config).map_err(|e| err("new Analyzer", e))?;
         Ok(Analyzer { inner })
@@ -90,19 +220,27 @@ impl Analyzer {
 
     /// Replaces the topics (starting again from the defaults) and adds words; on error the
     /// analyzer keeps working as before.
-    pub fn configure(&mut self, options: JsValue) -> Result<(), JsError> {
+    pub fn configure(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "AnalyzerOptions")] options: JsValue,
+    ) -> Result<(), JsError> {
         let config = config_from(&options).map_err(|_| JsError::new("configure: invalid options"))?;
         self.inner.configure(&config).map_err(|e| err("configure", e))
     }
 
     /// Topic names, in order.
-    #[wasm_bindgen(getter)]
+    #[wasm_bindgen(getter, unchecked_return_type = "Topic[]")]
     pub fn topics(&self) -> Vec<String> {
         self.inner.topics()
     }
 
     /// Analyses an article: `{ sentences: [{ text, start, end, topics, scores, evidence, tokens? }], summary }`.
-    pub fn analyze(&self, text: JsValue, options: JsValue) -> Result<JsValue, JsError> {
+    #[wasm_bindgen(unchecked_return_type = "Analysis")]
+    pub fn analyze(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "AnalyzeOptions | undefined")] options: JsValue,
+    ) -> Result<JsValue, JsError> {
         let text = string_arg(&text, "analyze", "text")?;
         let opts = options_object(&options, "analyze")?;
         let options = AnalyzeOptions {
@@ -114,7 +252,11 @@ impl Analyzer {
     }
 
     /// Classifies one sentence: `{ labels, scores, evidence }`.
-    pub fn classify(&self, sentence: JsValue) -> Result<JsValue, JsError> {
+    #[wasm_bindgen(unchecked_return_type = "Classification")]
+    pub fn classify(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] sentence: JsValue,
+    ) -> Result<JsValue, JsError> {
         let sentence = string_arg(&sentence, "classify", "sentence")?;
         let mut c = self.inner.classify(&sentence);
         let mut cur = Utf16Cursor::new(&sentence);
@@ -126,7 +268,12 @@ impl Analyzer {
     }
 
     /// Segments text: `[{ word, start, end }]`; options `{ mode: 'default' | 'search' | 'all', hmm: true }`.
-    pub fn segment(&self, text: JsValue, options: JsValue) -> Result<JsValue, JsError> {
+    #[wasm_bindgen(unchecked_return_type = "Token[]")]
+    pub fn segment(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "SegmentOptions | undefined")] options: JsValue,
+    ) -> Result<JsValue, JsError> {
         let text = string_arg(&text, "segment", "text")?;
         let opts = options_object(&options, "segment")?;
         let mode = match &opts {
@@ -136,7 +283,10 @@ impl Analyzer {
                     Mode::Default
                 } else {
                     let s = v.as_string().ok_or_else(|| {
-                        JsError::new(&format!("segment: options.mode must be a string, got {}", type_name(&v)))
+                        JsError::new(&format!(
+                            "segment: options.mode must be a string, got {}",
+                            type_name(&v)
+                        ))
                     })?;
                     Mode::parse(&s).map_err(|e| err("segment", e))?
                 }
@@ -154,8 +304,11 @@ impl Analyzer {
     }
 
     /// Sentences as `[{ text, start, end }]`.
-    #[wasm_bindgen(js_name = splitSentences)]
-    pub fn split_sentences(&self, text: JsValue) -> Result<JsValue, JsError> {
+    #[wasm_bindgen(js_name = splitSentences, unchecked_return_type = "SentenceSpan[]")]
+    pub fn split_sentences(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+    ) -> Result<JsValue, JsError> {
         let text = string_arg(&text, "splitSentences", "text")?;
         #[derive(Serialize)]
         struct Span<'a> {
@@ -177,9 +330,26 @@ impl Analyzer {
         to_js(&spans)
     }
 
+    /// The summary of analysed sentences, e.g. the chunks of a long text analysed one by one
+    /// and concatenated (the Web Worker does this).
+    #[wasm_bindgen(unchecked_return_type = "Summary")]
+    pub fn summarize(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Sentence[]")] sentences: JsValue,
+    ) -> Result<JsValue, JsError> {
+        let sentences: Vec<crate::Sentence> = serde_wasm_bindgen::from_value(sentences)
+            .map_err(|e| err("summarize: sentences must be analysed sentences", e))?;
+        to_js(&self.inner.summarize(&sentences))
+    }
+
     /// Adds a dictionary word; returns the frequency it was given.
     #[wasm_bindgen(js_name = addWord)]
-    pub fn add_word(&mut self, word: JsValue, freq: JsValue, tag: JsValue) -> Result<f64, JsError> {
+    pub fn add_word(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "string")] word: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number | undefined")] freq: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string | undefined")] tag: JsValue,
+    ) -> Result<f64, JsError> {
         let word = string_arg(&word, "addWord", "word")?;
         let freq = if freq.is_undefined() || freq.is_null() {
             None
@@ -189,8 +359,15 @@ impl Analyzer {
                 _ => return Err(JsError::new("addWord: freq must be a positive integer")),
             }
         };
-        let tag = if tag.is_undefined() || tag.is_null() { None } else { Some(string_arg(&tag, "addWord", "tag")?) };
-        let f = self.inner.add_word(&word, freq, tag.as_deref()).map_err(|e| err("addWord", e))?;
+        let tag = if tag.is_undefined() || tag.is_null() {
+            None
+        } else {
+            Some(string_arg(&tag, "addWord", "tag")?)
+        };
+        let f = self
+            .inner
+            .add_word(&word, freq, tag.as_deref())
+            .map_err(|e| err("addWord", e))?;
         Ok(f as f64)
     }
 }

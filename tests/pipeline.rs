@@ -1,4 +1,5 @@
 //! The whole pipeline on the sample articles: invariants and a snapshot.
+#![cfg(not(target_arch = "wasm32"))]
 
 use expect_test::expect_file;
 use newslens::{Analyzer, Config, Topic};
@@ -27,7 +28,13 @@ fn sentences_tile_the_article_and_evidence_lies_inside() {
         assert_eq!(tokens.iter().map(|t| t.word.as_str()).collect::<String>(), s.text);
         for (name, score) in &s.scores.0 {
             assert!((0.0..=1.0).contains(score));
-            let threshold = analyzer().model().topics().iter().find(|t| &t.name == name).unwrap().threshold;
+            let threshold = analyzer()
+                .model()
+                .topics()
+                .iter()
+                .find(|t| &t.name == name)
+                .unwrap()
+                .threshold;
             assert_eq!(s.topics.contains(name), *score >= threshold);
         }
         pos = s.end;
@@ -46,7 +53,11 @@ fn summary_counts_match_the_sentences() {
         assert!(count > 0, "no {} sentence in the sample articles", t.topic);
         assert!((t.share - count as f64 / a.sentences.len() as f64).abs() < 1e-12);
         assert!(!t.top_terms.is_empty() && t.top_terms.len() <= newslens::analyze::SUMMARY_TOP);
-        let scores: Vec<f64> = t.top_sentences.iter().map(|&i| a.sentences[i].scores.get(&t.topic).unwrap()).collect();
+        let scores: Vec<f64> = t
+            .top_sentences
+            .iter()
+            .map(|&i| a.sentences[i].scores.get(&t.topic).unwrap())
+            .collect();
         assert!(scores.windows(2).all(|w| w[0] >= w[1]), "best first");
     }
 }
@@ -63,7 +74,8 @@ fn empty_and_whitespace_give_empty_results() {
 
 #[test]
 fn custom_topics_extend_the_defaults() {
-    let config = Config::from_json(r#"{"topics":[{"name":"labor","terms":["裁员",{"term":"罢工","weight":2}]}]}"#).unwrap();
+    let config =
+        Config::from_json(r#"{"topics":[{"name":"labor","terms":["裁员",{"term":"罢工","weight":2}]}]}"#).unwrap();
     let a = Analyzer::with_config(&config).unwrap();
     assert_eq!(a.topics(), ["regulation", "competition", "monetization", "labor"]);
     let c = a.classify("公司宣布裁员三千人。");
@@ -94,7 +106,15 @@ fn sample_articles_snapshot() {
     }
     for t in &a.summary.topics {
         let terms: Vec<&str> = t.top_terms.iter().map(|x| x.term.as_str()).collect();
-        writeln!(out, "# {} {} ({:.0}%): {}", t.topic, t.count, t.share * 100.0, terms.join(" ")).unwrap();
+        writeln!(
+            out,
+            "# {} {} ({:.0}%): {}",
+            t.topic,
+            t.count,
+            t.share * 100.0,
+            terms.join(" ")
+        )
+        .unwrap();
     }
     expect_file!["snapshots/sample-articles.txt"].assert_eq(&out);
 }

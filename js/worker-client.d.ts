@@ -1,0 +1,23 @@
+import type { Analysis, AnalyzeOptions, AnalyzerOptions, Classification, SegmentOptions, Token, Topic } from './newslens.js';
+
+export interface WorkerCallOptions {
+  /** Called after each chunk with UTF-16 units analysed so far and the text's length. */
+  onProgress?: (done: number, total: number) => void;
+  /** Aborting rejects the call with an Error whose message is 'cancelled'. */
+  signal?: AbortSignal;
+}
+
+export interface WorkerAnalyzer {
+  /** Resolves once the worker has built its Analyzer. */
+  ready: Promise<{ topics: Topic[] }>;
+  /** Rebuilds the worker's Analyzer with new options. */
+  configure(options?: AnalyzerOptions): Promise<{ topics: Topic[] }>;
+  analyze(text: string, options?: AnalyzeOptions & WorkerCallOptions): Promise<Analysis>;
+  classify(sentence: string): Promise<Classification>;
+  segment(text: string, options?: SegmentOptions): Promise<Token[]>;
+  /** Stops the worker; pending calls reject with 'terminated'. */
+  terminate(): void;
+}
+
+/** Starts a module Web Worker running an Analyzer built with `options`. */
+export function createWorker(options?: AnalyzerOptions, init?: { url?: URL | string }): WorkerAnalyzer;

@@ -1,0 +1,62 @@
+// newslens/worker — run the Analyzer in a Web Worker so the page stays responsive.
+//
+//   import { createWorker } from 'newslens/worker';
+//   const lens = createWorker({ topics: [...] });         // options as for new Analyzer()
+//   await lens.ready;
+//   const analysis = await lens.analyze(text, { onProgress: (done, total) => ..., signal });
+//   lens.terminate();
+//
+// Cancel with an AbortSignal: the promise rejects with an Error whose message is 'cancelled'.
+
+/** Starts a worker that builds an Analyzer with `options`. */
+export function createWorker(options, { url = new URL('./worker.js', import.meta.url) } = {}) {
+  const worker = new Worker(url, { type: 'module' });
+  let next = 1;
+  const pending = new Map();
+  // messages wait until the worker's module (and the wasm) has loaded and it says so
+  let started;
+  const loaded = new Promise((resolve) => { started = resolve; });
+
+  worker.onmessage = ({ data }) => {
+    if (data.type === 'ready') return started();
+    const job = pending.get(data.id);
+    if (!job) return;
+    if (data.type === 'progress') job.onProgress?.(data.done, data.total);
+    else {
+      pending.delete(data.id);
+      if (data.type === 'result') job.resolve(data.value);
+      else job.reject(new Error(data.message));
+    }
+  };
+  worker.onerror = (e) => {
+    const err = new Error(`newslens worker failed: ${e.message ?? 'unknown error'}`);
+    for (const job of pending.values()) job.reject(err);
+    pending.clear();
+  };
+
+  function call(message, { onProgress, signal } = {}) {
+    const id = next++;
+    return new Promise((resolve, reject) => {
+      if (signal?.aborted) return reject(new Error('cancelled'));
+      pending.set(id, { resolve, reject, onProgress });
+      signal?.addEventListener('abort', () => loaded.then(() => worker.postMessage({ type: 'cancel', target: id })), { once: true });
+      loaded.then(() => worker.postMessage({ ...message, id }));
+    });
+  }
+
+  const ready = call({ type: 'init', options });
+  return {
+    /** Resolves with `{ topics }` once the Analyzer is built. */
+    ready,
+    /** Rebuilds the Analyzer with new options. */
+    configure: (opts) => call({ type: 'init', options: opts }),
+    analyze: (text, { onProgress, signal, ...options } = {}) => call({ type: 'analyze', text, options }, { onProgress, signal }),
+    classify: (sentence) => call({ type: 'classify', sentence }),
+    segment: (text, options) => call({ type: 'segment', text, options }),
+    terminate() {
+      worker.terminate();
+      for (const job of pending.values()) job.reject(new Error('terminated'));
+      pending.clear();
+    },
+  };
+}
