@@ -7,7 +7,7 @@ import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
-const mounts = [['/pkg/', join(root, 'pkg')], ['/', join(root, 'www')]];
+const DEMO = [['/pkg/', join(root, 'pkg')], ['/', join(root, 'www')]];
 const types = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8', '.wasm': 'application/wasm', '.json': 'application/json; charset=utf-8',
@@ -16,11 +16,13 @@ const types = {
 export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; " +
   "worker-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
-export function serve(port = 8080, host = '127.0.0.1') {
+/** Serves `mounts` ([urlPrefix, directory] pairs, first match wins; default: the demo). */
+export function serve(port = 8080, host = '127.0.0.1', mounts = DEMO) {
   const server = createServer(async (req, res) => {
     try {
       const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-      const [prefix, dir] = mounts.find(([p]) => path.startsWith(p));
+      const [prefix, dir] = mounts.find(([p]) => path.startsWith(p)) ?? [];
+      if (!dir) throw Object.assign(new Error('not found'), { code: 'ENOENT' });
       let file = normalize(join(dir, path.slice(prefix.length)));
       if (!file.startsWith(dir)) throw Object.assign(new Error('forbidden'), { code: 'ENOENT' });
       if ((await stat(file)).isDirectory()) file = join(file, 'index.html');

@@ -54,6 +54,7 @@ step weights-fresh one -- cargo run --locked --release --example fit -- --check
 step wasm-node wasm_passed -- wasm_env wasm-pack test --node
 step wasm-chrome wasm_passed -- env WASM_BINDGEN_USE_BROWSER=1 "${WASM_ENV[@]}" wasm-pack test --headless --chrome --chromedriver /usr/bin/chromedriver
 step build-pkg one -- bash scripts/build-pkg.sh
-step node-pkg node_passed -- node --test --test-reporter=tap tests/node/
+step node-api node_passed -- node --test --test-reporter=tap tests/node/
+step npm-package node_passed -- node --test --test-reporter=tap --test-concurrency=1 tests/npm/
 step e2e-browser node_passed -- node --test --test-reporter=tap --test-concurrency=1 tests/e2e/
 finish 0

@@ -1,6 +1,6 @@
 //! The pipeline: sentences → words → topic labels with evidence → an article summary.
 
-use crate::classify::{Classification, Evidence, Model, ModelSpec, Scores};
+use crate::classify::{Classification, Evidence, EvidenceKind, Model, ModelSpec, Scores};
 use crate::config::Config;
 use crate::error::Result;
 use crate::segment::{Mode, Segmenter, Token};
@@ -42,7 +42,8 @@ pub struct TopicSummary {
     pub count: usize,
     /// `count` / number of sentences (0 for an empty text).
     pub share: f64,
-    /// The evidence terms with the most total weight towards the topic in labelled sentences.
+    /// The evidence terms (lexicon terms and learned words, not patterns) with the most total
+    /// weight towards the topic in labelled sentences.
     pub top_terms: Vec<TermTotal>,
     /// Indices of the labelled sentences with the highest scores, best first.
     pub top_sentences: Vec<usize>,
@@ -275,11 +276,9 @@ fn summarize(topics: &[String], sentences: &[Sentence]) -> Summary {
             let labelled: Vec<usize> = (0..n).filter(|&i| sentences[i].topics.contains(topic)).collect();
             let mut totals: HashMap<&str, (usize, f64)> = HashMap::new();
             for &i in &labelled {
-                for e in sentences[i]
-                    .evidence
-                    .iter()
-                    .filter(|e| &e.topic == topic && e.weight > 0.0)
-                {
+                // patterns (@rivals, @money) are shown per sentence, not as terms
+                let terms = sentences[i].evidence.iter().filter(|e| e.kind != EvidenceKind::Pattern);
+                for e in terms.filter(|e| &e.topic == topic && e.weight > 0.0) {
                     let t = totals.entry(e.term.as_str()).or_default();
                     t.0 += 1;
                     t.1 += e.weight;

@@ -598,10 +598,14 @@ impl Model {
         for h in hits {
             *counts.entry(&h.feature).or_default() += 1;
         }
-        for (f, _) in counts.iter() {
-            for &(t, w) in self.weights(f) {
-                if t < n {
-                    logits[t] += w;
+        // summed in the order of the hits, so the result is the same on every run and platform
+        let mut seen: std::collections::HashSet<&Feature<'_>> = std::collections::HashSet::new();
+        for h in hits {
+            if seen.insert(&h.feature) {
+                for &(t, w) in self.weights(&h.feature) {
+                    if t < n {
+                        logits[t] += w;
+                    }
                 }
             }
         }

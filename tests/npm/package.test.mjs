@@ -1,0 +1,181 @@
+// The npm package as a user gets it: `npm pack`, install the tarball into a fresh project, then
+// use it from Node (import and require), TypeScript, a browser <script type="module">, a Vite
+// build, and a Web Worker. Run after `make pkg`.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { serve } from '../../scripts/serve.mjs';
+import { CHROMIUM_ARGS } from '../e2e/chromium.mjs';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const tmp = join(root, 'tests/npm/tmp');
+const app = join(tmp, 'app');
+const bin = (name) => join(root, 'node_modules/.bin', name);
+const run = (cmd, args, opts = {}) => execFileSync(cmd, args, { cwd: app, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'], ...opts });
+let browser, server, base, tarball;
+
+before(async () => {
+  rmSync(tmp, { recursive: true, force: true });
+  mkdirSync(app, { recursive: true });
+  const packed = JSON.parse(run('npm', ['pack', join(root, 'pkg'), '--json', '--pack-destination', tmp]));
+  tarball = packed[0];
+  writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'newslens-user', private: true, type: 'module' }));
+  run('npm', ['install', '--no-audit', '--no-fund', '--offline', join(tmp, tarball.filename)]);
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+});
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+test('the tarball holds the package and nothing else', () => {
+  const files = tarball.files.map((f) => f.path).sort();
+  for (const f of ['package.json', 'README.md', 'index.js', 'node.mjs', 'newslens.js', 'newslens.d.ts', 'newslens_bg.wasm',
+    'worker.js', 'worker-client.js', 'worker-client.d.ts', 'guard.js']) assert.ok(files.includes(f), `missing ${f}`);
+  assert.ok(!files.some((f) => f.endsWith('.rs') || f.startsWith('src/')), files.join(' '));
+});
+
+test('Node: import with no init call', () => {
+  const out = run('node', ['--input-type=module', '-e', `
+    import { Analyzer, version } from 'newslens';
+    const a = new Analyzer();
+    const r = a.analyze('印尼政府宣布禁止社交媒体平台进行电商交易。');
+    console.log(JSON.stringify({ v: version(), topics: r.sentences[0].topics }));`]);
+  const { v, topics } = JSON.parse(out);
+  assert.match(v, /^\d+\.\d+\.\d+$/);
+  assert.ok(topics.includes('regulation'), out);
+});
+
+test('Node: require', () => {
+  const out = run('node', ['-e', `
+    const { Analyzer } = require('newslens');
+    const a = new Analyzer();
+    console.log(JSON.stringify(a.segment('我们中出了一个叛徒').map((t) => t.word)));
+    a.free();
+    try { a.segment('x'); } catch (e) { console.log(e.message); }`]);
+  const [words, freed] = out.trim().split('\n');
+  assert.deepEqual(JSON.parse(words), ['我们', '中出', '了', '一个', '叛徒']);
+  assert.equal(freed, 'Analyzer.segment: this Analyzer was freed; create a new one');
+});
+
+test('TypeScript: the declarations type-check a usage file, and catch a misuse', () => {
+  writeFileSync(join(app, 'tsconfig.json'), JSON.stringify({
+    compilerOptions: { strict: true, noEmit: true, module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', lib: ['es2022', 'dom'], skipLibCheck: false },
+    files: ['usage.ts'],
+  }));
+  writeFileSync(join(app, 'usage.ts'), `
+import { Analyzer, version } from 'newslens';
+import type { Analysis, Sentence, Classification, Evidence, Token, Topic, AnalyzerOptions, TopicConfig } from 'newslens';
+import { createWorker } from 'newslens/worker';
+import type { WorkerAnalyzer } from 'newslens/worker';
+const topics: TopicConfig[] = [{ name: 'labor', terms: ['裁员', { term: '罢工', weight: 2 }], threshold: 0.6 }];
+const options: AnalyzerOptions = { topics, words: ['抖品牌', { word: '货架电商', freq: 20000 }], threshold: 0.5 };
+const a = new Analyzer(options);
+const analysis: Analysis = a.analyze('text', { tokens: true });
+const s: Sentence | undefined = analysis.sentences[0];
+const first: Topic | undefined = s?.topics[0];
+const score: number | undefined = s?.scores['regulation'];
+const ev: Evidence[] = s?.evidence ?? [];
+const toks: Token[] = a.segment('text', { mode: 'search', hmm: false });
+const c: Classification = a.classify('sentence');
+const labels: string[] = c.labels;
+const n: number = a.addWord('抖品牌', 100, 'n') + analysis.summary.topics[0].count;
+const v: string = version();
+let w: WorkerAnalyzer | undefined;
+if (typeof Worker !== 'undefined') w = createWorker({ threshold: 0.4 });
+a.free();
+export { first, score, ev, toks, labels, n, v, w };
+`);
+  run(bin('tsc'), ['-p', 'tsconfig.json']);
+  writeFileSync(join(app, 'usage.ts'), `import { Analyzer } from 'newslens';\nconst n: number = new Analyzer().analyze('x');\nexport { n };\n`);
+  assert.throws(() => run(bin('tsc'), ['-p', 'tsconfig.json']), (e) => /TS2322/.test(e.stdout), 'a wrong type must not type-check');
+});
+
+async function servePage(dir) {
+  server?.close();
+  server = await serve(0, '127.0.0.1', [['/', dir]]);
+  base = `http://127.0.0.1:${server.address().port}/`;
+}
+
+async function openAndWait(url) {
+  const page = await browser.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  await page.goto(url);
+  const result = await page.waitForFunction(() => window.result, null, { timeout: 60000 }).then((h) => h.jsonValue());
+  await page.close();
+  return { result, errors };
+}
+
+test('browser: <script type="module"> with an explicit init', async () => {
+  mkdirSync(join(app, 'web'), { recursive: true });
+  writeFileSync(join(app, 'web/index.html'), `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,">
+<script type="module" src="main.js"></script>`);
+  writeFileSync(join(app, 'web/main.js'), `
+import init, { Analyzer } from '../node_modules/newslens/newslens.js';
+await init();
+const a = new Analyzer();
+window.result = { words: a.segment('我们中出了一个叛徒').map((t) => t.word), labels: a.classify('监管部门对平台罚款。').labels };
+`);
+  await servePage(app);
+  const { result, errors } = await openAndWait(`${base}web/index.html`);
+  assert.deepEqual(result.words, ['我们', '中出', '了', '一个', '叛徒']);
+  assert.ok(result.labels.includes('regulation'));
+  assert.deepEqual(errors, []);
+});
+
+test('browser: a Web Worker with progress and cancellation', async () => {
+  writeFileSync(join(app, 'web/worker.html'), `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,">
+<script type="module" src="worker-main.js"></script>`);
+  writeFileSync(join(app, 'web/worker-main.js'), `
+import { createWorker } from '../node_modules/newslens/worker-client.js';
+const lens = createWorker();
+await lens.ready;
+const text = '印尼政府宣布禁止社交媒体平台进行电商交易。TikTok的GMV大幅下滑。\\n'.repeat(8000);
+const progress = [];
+const analysis = await lens.analyze(text, { onProgress: (done, total) => progress.push([done, total]) });
+const sliced = analysis.sentences.every((s) => text.slice(s.start, s.end) === s.text);
+const controller = new AbortController();
+let cancelled = '';
+const job = lens.analyze(text, { signal: controller.signal, onProgress: () => controller.abort() }).catch((e) => { cancelled = e.message; });
+await job;
+const after = await lens.classify('监管部门对平台罚款。');
+lens.terminate();
+window.result = { n: analysis.sentences.length, count: analysis.summary.topics[0].count, progress, sliced, cancelled, after: after.labels };
+`);
+  const { result, errors } = await openAndWait(`${base}web/worker.html`);
+  assert.equal(result.n, 16000);
+  assert.equal(result.count, 8000);
+  assert.ok(result.progress.length > 2, `progress events: ${result.progress.length}`);
+  assert.equal(result.progress.at(-1)[0], result.progress.at(-1)[1] - 1, 'last progress reaches the end of the text');
+  assert.ok(result.sliced, 'offsets index the original text');
+  assert.equal(result.cancelled, 'cancelled');
+  assert.ok(result.after.includes('regulation'), 'the worker keeps working after a cancel');
+  assert.deepEqual(errors, []);
+});
+
+test('bundler: a Vite app that imports the package builds and runs', async () => {
+  const dir = join(app, 'vite');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'index.html'), `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,">
+<script type="module" src="./main.js"></script>`);
+  writeFileSync(join(dir, 'main.js'), `
+import { Analyzer, version } from 'newslens';
+const a = new Analyzer();
+window.result = { version: version(), topics: a.analyze('TikTok超过Shopee成为印尼最大的电商平台。').sentences[0].topics };
+`);
+  const { build } = await import(join(root, 'node_modules/vite/dist/node/index.js'));
+  await build({ root: dir, logLevel: 'error', build: { outDir: join(dir, 'dist'), emptyOutDir: true } });
+  const assets = readFileSync(join(dir, 'dist/index.html'), 'utf8');
+  assert.match(assets, /assets\/index-[\w-]+\.js/);
+  await servePage(join(dir, 'dist'));
+  const { result, errors } = await openAndWait(base);
+  assert.match(result.version, /^\d+\.\d+\.\d+$/);
+  assert.ok(result.topics.includes('competition'), JSON.stringify(result));
+  assert.deepEqual(errors, []);
+});
