@@ -13,8 +13,20 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut out = BufWriter::new(io::stdout().lock());
     for line in stdin.lock().lines() {
         let c = analyzer.classify(line?.trim_end_matches('\r'));
-        let json = serde_json::json!({ "labels": c.labels, "scores": c.scores });
-        writeln!(out, "{json}")?;
+        // a struct, not json!(): keeps the scores in topic order
+        #[derive(serde::Serialize)]
+        struct Line<'a> {
+            labels: &'a [String],
+            scores: &'a newslens::Scores,
+        }
+        writeln!(
+            out,
+            "{}",
+            serde_json::to_string(&Line {
+                labels: &c.labels,
+                scores: &c.scores
+            })?
+        )?;
     }
     out.flush()?;
     Ok(())

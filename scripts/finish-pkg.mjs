@@ -12,9 +12,11 @@ writeFileSync(new URL('index.js', pkg), `// Browsers and bundlers: the module is
 import init, { Analyzer, version } from './newslens.js';
 import { guardFreed } from './guard.js';
 
-await init({ module_or_path: new URL('./newslens_bg.wasm', import.meta.url) });
+const wasm = await init({ module_or_path: new URL('./newslens_bg.wasm', import.meta.url) });
 guardFreed(Analyzer);
 
+/** Bytes of WebAssembly linear memory in use by the module (it grows, never shrinks). */
+export const memoryBytes = () => wasm.memory.buffer.byteLength;
 export { Analyzer, version, init };
 export default init;
 `);
@@ -25,9 +27,11 @@ import { readFileSync } from 'node:fs';
 import { initSync, Analyzer, version } from './newslens.js';
 import { guardFreed } from './guard.js';
 
-initSync({ module: readFileSync(new URL('./newslens_bg.wasm', import.meta.url)) });
+const wasm = initSync({ module: readFileSync(new URL('./newslens_bg.wasm', import.meta.url)) });
 guardFreed(Analyzer);
 
+/** Bytes of WebAssembly linear memory in use by the module (it grows, never shrinks). */
+export const memoryBytes = () => wasm.memory.buffer.byteLength;
 /** Already initialised in Node; kept so code written for browsers runs unchanged. */
 export default async function init() {}
 export { Analyzer, version, init };
@@ -41,6 +45,16 @@ for (let prev; prev !== types; ) {
 }
 writeFileSync(new URL('newslens.d.ts', pkg), types);
 
+// Types of the entry points: the generated declarations plus what index.js and node.mjs add.
+writeFileSync(new URL('index.d.ts', pkg), `export type * from './newslens.js';
+export { Analyzer, version } from './newslens.js';
+/** Initialises the module; already done on import of 'newslens', so calling it is optional. */
+export default function init(): Promise<unknown>;
+export { init };
+/** Bytes of WebAssembly linear memory in use by the module (it grows, never shrinks). */
+export function memoryBytes(): number;
+`);
+
 // The Web Worker wrapper.
 for (const f of ['guard.js', 'worker.js', 'worker-client.js', 'worker-client.d.ts']) copyFileSync(new URL(`js/${f}`, root), new URL(f, pkg));
 
@@ -52,10 +66,10 @@ const json = {
   type: 'module',
   main: './node.mjs',
   module: './index.js',
-  types: './newslens.d.ts',
+  types: './index.d.ts',
   exports: {
     '.': {
-      types: './newslens.d.ts',
+      types: './index.d.ts',
       node: './node.mjs',
       default: './index.js',
     },
@@ -65,7 +79,7 @@ const json = {
     './newslens_bg.wasm': './newslens_bg.wasm',
     './package.json': './package.json',
   },
-  files: ['newslens.js', 'newslens.d.ts', 'newslens_bg.wasm', 'newslens_bg.wasm.d.ts', 'index.js', 'node.mjs',
+  files: ['newslens.js', 'newslens.d.ts', 'index.d.ts', 'newslens_bg.wasm', 'newslens_bg.wasm.d.ts', 'index.js', 'node.mjs',
     'guard.js', 'worker.js', 'worker-client.js', 'worker-client.d.ts', 'README.md', 'LICENSE'],
   sideEffects: ['./index.js', './node.mjs'],
   // require('newslens') loads the ES module synchronously: require(esm) is on by default from Node 20.19

@@ -571,6 +571,23 @@ impl Model {
         hits
     }
 
+    /// Every feature with a weight: kind, name, weights per topic index.
+    pub fn weighted_features(&self) -> impl Iterator<Item = (FeatureKind, &str, &[(usize, f64)])> {
+        let terms = self
+            .terms
+            .iter()
+            .zip(&self.term_weights)
+            .map(|(t, w)| (FeatureKind::Term, t.as_str(), w.as_slice()));
+        let words = self
+            .words
+            .iter()
+            .map(|(k, w)| (FeatureKind::Word, k.as_str(), w.as_slice()));
+        let patterns = Pattern::ALL
+            .iter()
+            .map(|p| (FeatureKind::Pattern, p.name(), self.patterns[*p as usize].as_slice()));
+        terms.chain(words).chain(patterns).filter(|(_, _, w)| !w.is_empty())
+    }
+
     /// The weights of a feature, per topic index.
     pub fn weights(&self, feature: &Feature<'_>) -> &[(usize, f64)] {
         match feature {

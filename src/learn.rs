@@ -54,7 +54,7 @@ impl Default for FitOptions {
             min_count: 2,
             iterations: 400,
             learning_rate: 0.05,
-            min_word_weight: 0.05,
+            min_word_weight: 0.15,
         }
     }
 }
@@ -123,6 +123,7 @@ fn design(segmenter: &Segmenter, base: &ModelSpec, examples: &[Example], min_cou
 pub fn fit(segmenter: &Segmenter, base: &ModelSpec, examples: &[Example], opts: &FitOptions) -> Result<ModelSpec> {
     check_labels(base, examples)?;
     let d = design(segmenter, base, examples, opts.min_count)?;
+    let base_model = base.compile()?;
     let mut spec = base.clone();
     let mut learned: Vec<LearnedWeight> = Vec::new();
     let mut fitted: std::collections::HashSet<(usize, FeatureKind, String)> = std::collections::HashSet::new();
@@ -141,9 +142,28 @@ pub fn fit(segmenter: &Segmenter, base: &ModelSpec, examples: &[Example], opts: 
                 FeatureKind::Pattern => opts.l2_pattern,
             })
             .collect();
-        let (bias, w) = logistic(&d.rows, &y, &prior, &l2, topic.bias, opts);
+        let (bias, w, alpha) = logistic(&d.rows, &y, &prior, &l2, topic.bias, opts);
         spec.topics[t].bias = round4(bias);
         let used: std::collections::HashSet<usize> = d.rows.iter().flatten().copied().collect();
+        // features absent from the examples keep their relative strength: α times their weight,
+        // so a lexicon term the examples never showed counts as much as the ones they did
+        let seen: std::collections::HashSet<(FeatureKind, &str)> =
+            used.iter().map(|&f| (d.keys[f].0, d.keys[f].1.as_str())).collect();
+        for (kind, name, ws) in base_model.weighted_features() {
+            let Some(&(_, w0)) = ws.iter().find(|(tt, _)| *tt == t) else {
+                continue;
+            };
+            if seen.contains(&(kind, name)) {
+                continue;
+            }
+            fitted.insert((t, kind, name.to_owned()));
+            learned.push(LearnedWeight {
+                topic: t,
+                kind,
+                feature: name.to_owned(),
+                weight: round4(alpha * w0),
+            });
+        }
         for f in used {
             let (kind, name) = &d.keys[f];
             let w = round4(w[f]);
@@ -162,7 +182,7 @@ pub fn fit(segmenter: &Segmenter, base: &ModelSpec, examples: &[Example], opts: 
             }
         }
     }
-    // weights of features absent from these examples stay as they were
+    // learned weights of other topics or features stay as they were
     spec.learned
         .retain(|l| !fitted.contains(&(l.topic, l.kind, l.feature.clone())));
     spec.learned.extend(learned);
@@ -193,7 +213,7 @@ fn check_labels(base: &ModelSpec, examples: &[Example]) -> Result<()> {
 /// Full-batch Adam on `Σ logloss + ½ Σ l2·δ² + ½ l2_scale·(α − 1)² + ½ l2_bias·(b − bias0)²`,
 /// where a feature's weight is `α·prior + δ`: one scale per topic calibrates the whole prior
 /// (the lexicon's weights are relative strengths), and each feature may deviate from it.
-/// Returns the bias and the weights.
+/// Returns the bias, the weights and the scale α.
 fn logistic(
     rows: &[Vec<usize>],
     y: &[f64],
@@ -201,7 +221,7 @@ fn logistic(
     l2: &[f64],
     bias0: f64,
     opts: &FitOptions,
-) -> (f64, Vec<f64>) {
+) -> (f64, Vec<f64>, f64) {
     let nf = prior.len();
     // parameters: δ (nf), α, b
     let (ia, ib) = (nf, nf + 1);
@@ -238,7 +258,7 @@ fn logistic(
     }
     let max = crate::lexicon::MAX_WEIGHT;
     let w = (0..nf).map(|f| weight(&p, f).clamp(-max, max)).collect();
-    (p[ib], w)
+    (p[ib], w, p[ia])
 }
 
 /// Precision, recall and F1 of one topic.

@@ -28,6 +28,7 @@ pub mod offsets;
 pub mod patterns;
 pub mod segment;
 pub mod sentence;
+pub mod teach;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

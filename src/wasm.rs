@@ -199,11 +199,11 @@ pub struct Analyzer {
     inner: crate::Analyzer,
 }
 
-fn config_from(options: &JsValue) -> Result<Config, JsError> {
-    let Some(obj) = options_object(options, "new Analyzer")? else {
+fn config_from(options: &JsValue, method: &str) -> Result<Config, JsError> {
+    let Some(obj) = options_object(options, method)? else {
         return Ok(Config::default());
     };
-    serde_wasm_bindgen::from_value(obj.into()).map_err(|e| err("new Analyzer: invalid options", e))
+    serde_wasm_bindgen::from_value(obj.into()).map_err(|e| err(&format!("{method}: invalid options"), e))
 }
 
 #[wasm_bindgen]
@@ -213,7 +213,7 @@ impl Analyzer {
     pub fn new(
         #[wasm_bindgen(unchecked_param_type = "AnalyzerOptions | undefined")] options: JsValue,
     ) -> Result<Analyzer, JsError> {
-        let config = config_from(&options)?;
+        let config = config_from(&options, "new Analyzer")?;
         let inner = crate::Analyzer::with_config(&config).map_err(|e| err("new Analyzer", e))?;
         Ok(Analyzer { inner })
     }
@@ -224,7 +224,7 @@ impl Analyzer {
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "AnalyzerOptions")] options: JsValue,
     ) -> Result<(), JsError> {
-        let config = config_from(&options).map_err(|_| JsError::new("configure: invalid options"))?;
+        let config = config_from(&options, "configure")?;
         self.inner.configure(&config).map_err(|e| err("configure", e))
     }
 

@@ -1,48 +1,572 @@
-// The demo page: uses the package exactly as a user would.
-import { Analyzer } from './pkg/index.js';
+// The newslens demo page. It uses the package exactly as a user would:
+//   import { Analyzer } from './pkg/index.js'              (ready once the import resolves)
+//   import { createWorker } from './pkg/worker-client.js'   (long texts, off the main thread)
+// Everything the user typed is put in the page with textContent / createElement only.
+import {
+  TYPE_LIMIT, WORKER_LIMIT, MARK_MIN, slotOf, symbolOf, parseTerms, formatTerms, mergeTopic, checkName,
+  parseStored, toCSV, toJSON, evidenceTree, fmtInt, fmtPct, fmtWeight,
+} from './lib.js';
+
+const STORAGE_KEY = 'newslens.customTopics.v1';
+const DEBOUNCE_MS = 300;
+const MAX_WORDS_SHOWN = 3000;
 
 const $ = (id) => document.getElementById(id);
-const input = $('input');
-const status = $('status');
+const ui = {
+  main: $('main'), fatal: $('fatal'), input: $('input'), count: $('input-count'), status: $('status'),
+  loadSample: $('load-sample'), analyze: $('analyze'), segment: $('segment'),
+  job: $('job'), progress: $('progress'), progressLabel: $('progress-label'), cancel: $('cancel'),
+  custom: $('custom'), customCount: $('custom-count'), topicForm: $('topic-form'), topicName: $('topic-name'),
+  topicNames: $('topic-names'), topicTerms: $('topic-terms'), topicAdd: $('topic-add'), topicReset: $('topic-reset'),
+  topicError: $('topic-error'), customList: $('custom-list'),
+  summaryEmpty: $('summary-empty'), summaryBody: $('summary-body'), legendList: $('legend-list'), chartList: $('chart-list'),
+  exportJson: $('export-json'), exportCsv: $('export-csv'),
+  article: $('article'), wordsSection: $('words-section'), words: $('words'), wordsNote: $('words-note'),
+  details: $('details'), detailsClose: $('details-close'), detailsEmpty: $('details-empty'), detailsBody: $('details-body'),
+  detailsMeta: $('details-meta'), detailsText: $('details-text'), detailsScores: $('details-scores'),
+  detailsEvidence: document.querySelector('#details-evidence tbody'), detailsWords: $('details-words'),
+  version: $('version'), markMin: $('mark-min'),
+};
 
-let analyzer;
-try {
-  const t0 = performance.now();
-  analyzer = new Analyzer();
-  status.textContent = `Ready (dictionary loaded in ${Math.round(performance.now() - t0)} ms).`;
-  $('analyze').disabled = false;
-  $('segment').disabled = false;
-} catch (e) {
-  status.textContent = `Could not start: ${e.message}`;
+/** Creates an element: el('span', { className: 'x', dataset: { a: '1' } }, 'text', child…). */
+function el(tag, props = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(props)) {
+    if (k === 'dataset') Object.assign(node.dataset, v);
+    else if (k === 'attrs') for (const [a, av] of Object.entries(v)) node.setAttribute(a, av);
+    else node[k] = v;
+  }
+  node.append(...children.filter((c) => c != null && c !== false));
+  return node;
 }
 
-$('segment').addEventListener('click', () => {
-  const list = $('words');
-  list.replaceChildren(...analyzer.segment(input.value).filter((t) => t.word.trim()).map((t) => {
-    const li = document.createElement('li');
-    li.textContent = t.word;
-    return li;
-  }));
-  $('words-section').hidden = false;
-  status.textContent = `${list.children.length} words.`;
+// ---------------------------------------------------------------- state
+let lens;            // the package module
+let analyzer;        // main-thread Analyzer
+let worker = null;   // WorkerAnalyzer, created on the first long text
+let customTopics = [];
+let topics = [];     // analyzer.topics
+let current = null;  // { text, analysis, topics, ms, where }
+let selected = -1;   // index of the selected sentence
+let runId = 0;       // newest analysis run; older results are dropped
+let job = null;      // { controller, id } of the running worker analysis
+let typingTimer = 0;
+const hidden = new Set(); // topics unchecked in the filter ('' = sentences without a topic)
+
+const setStatus = (text) => { ui.status.textContent = text; };
+const nextPaint = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+
+function fatal(message) {
+  ui.fatal.replaceChildren(el('strong', {}, 'newslens cannot run here. '), message);
+  ui.fatal.hidden = false;
+  setStatus(message);
+  ui.main.removeAttribute('aria-busy');
+}
+
+// ---------------------------------------------------------------- start-up
+async function start() {
+  ui.main.setAttribute('aria-busy', 'true');
+  ui.markMin.textContent = String(MARK_MIN);
+  if (typeof WebAssembly !== 'object' || typeof WebAssembly.instantiate !== 'function') {
+    fatal('This browser has no WebAssembly (or it is switched off), which newslens needs. ' +
+      'Try a current Chrome, Edge, Firefox or Safari with WebAssembly enabled.');
+    return;
+  }
+  let workerClient;
+  try {
+    [lens, workerClient] = await Promise.all([import('./pkg/index.js'), import('./pkg/worker-client.js')]);
+  } catch (e) {
+    fatal(`Loading the WebAssembly module failed: ${e?.message ?? e}`);
+    return;
+  }
+  createWorker = workerClient.createWorker;
+  await nextPaint(); // let "Loading the dictionary…" show before the (blocking) dictionary build
+  const t0 = performance.now();
+  customTopics = loadCustom();
+  try {
+    analyzer = new lens.Analyzer({ topics: customTopics });
+  } catch (e) {
+    showTopicError(`Your saved custom topics could not be used, so they are switched off: ${e.message}`);
+    customTopics = [];
+    try {
+      analyzer = new lens.Analyzer();
+    } catch (e2) {
+      fatal(`The analyzer could not start: ${e2.message}`);
+      return;
+    }
+  }
+  topics = analyzer.topics;
+  ui.version.textContent = lens.version();
+  for (const b of [ui.loadSample, ui.analyze, ui.segment, ui.topicAdd, ui.topicReset]) b.disabled = false;
+  ui.main.removeAttribute('aria-busy');
+  renderCustomTopics();
+  setStatus(`Ready — dictionary loaded in ${Math.round(performance.now() - t0)} ms. Paste an article or load the sample.`);
+  if (ui.input.value.trim()) scheduleTyping();
+}
+let createWorker;
+
+// ---------------------------------------------------------------- analysis
+function getWorker() {
+  if (!worker) worker = createWorker({ topics: customTopics });
+  return worker;
+}
+
+function dropWorker() {
+  cancelJob();
+  worker?.terminate();
+  worker = null;
+}
+
+function cancelJob() {
+  if (job) job.controller.abort();
+}
+
+function updateCount() {
+  const n = ui.input.value.length;
+  ui.count.textContent = `${fmtInt(n)} characters` + (n > WORKER_LIMIT ? ' — runs in the background' : n > TYPE_LIMIT ? ' — press Analyze' : '');
+}
+
+function scheduleTyping() {
+  clearTimeout(typingTimer);
+  updateCount();
+  const n = ui.input.value.length;
+  if (!analyzer) return;
+  if (n === 0) { runId++; cancelJob(); clearResults(); setStatus('Ready.'); return; }
+  if (n >= TYPE_LIMIT) { setStatus('Long text: press Analyze when it is complete.'); return; }
+  typingTimer = setTimeout(() => analyze('typing'), DEBOUNCE_MS);
+}
+
+/** Analyses the textarea's text: on the main thread, or in the worker when it is long. */
+async function analyze() {
+  clearTimeout(typingTimer);
+  if (!analyzer) return;
+  const text = ui.input.value;
+  const id = ++runId;
+  cancelJob();
+  if (!text.trim()) { clearResults(); setStatus('Nothing to analyse: the text is empty.'); return; }
+  if (text.length > WORKER_LIMIT) return analyzeInWorker(text, id);
+  if (text.length > 5000) { setStatus('Analysing…'); await nextPaint(); if (id !== runId) return; }
+  try {
+    const t0 = performance.now();
+    const analysis = analyzer.analyze(text);
+    render({ text, analysis, topics, ms: performance.now() - t0, where: 'main thread' });
+  } catch (e) {
+    setStatus(`Analysis failed: ${e.message}`);
+  }
+}
+
+async function analyzeInWorker(text, id) {
+  const controller = new AbortController();
+  job = { controller, id };
+  ui.job.hidden = false;
+  ui.cancel.disabled = false;
+  ui.analyze.disabled = true;
+  ui.progress.removeAttribute('value'); // indeterminate until the first chunk is done
+  ui.progressLabel.textContent = worker ? 'Analysing in the background…' : 'Starting the background analyzer…';
+  setStatus(`Analysing ${fmtInt(text.length)} characters in a background worker — the page stays usable. Cancel stops it.`);
+  const t0 = performance.now();
+  try {
+    const analysis = await getWorker().analyze(text, {
+      signal: controller.signal,
+      onProgress: (done, total) => {
+        if (id !== runId || controller.signal.aborted) return;
+        ui.progress.value = total ? done / total : 1;
+        ui.progressLabel.textContent = `Analysing in the background… ${Math.floor((done / total) * 100)}%`;
+      },
+    });
+    if (id !== runId) return;
+    endJob(controller);
+    setStatus('Rendering…');
+    await nextPaint();
+    if (id !== runId) return;
+    render({ text, analysis, topics, ms: performance.now() - t0, where: 'background worker' });
+  } catch (e) {
+    endJob(controller);
+    if (id !== runId && e.message === 'cancelled') return; // replaced by a newer run
+    if (e.message === 'cancelled') setStatus('Analysis cancelled. The previous result (if any) is still shown.');
+    else if (e.message === 'terminated') setStatus('Analysis stopped.');
+    else setStatus(`Analysis failed: ${e.message}`);
+  }
+}
+
+function endJob(controller) {
+  if (job?.controller !== controller) return;
+  job = null;
+  ui.job.hidden = true;
+  ui.analyze.disabled = !analyzer;
+}
+
+ui.cancel.addEventListener('click', () => {
+  if (!job) return;
+  ui.cancel.disabled = true;
+  ui.progressLabel.textContent = 'Cancelling…';
+  setStatus('Cancelling…');
+  job.controller.abort();
 });
 
-$('analyze').addEventListener('click', () => {
-  const text = input.value;
-  const analysis = analyzer.analyze(text);
-  const article = $('article');
-  const parts = [];
+// ---------------------------------------------------------------- rendering
+const topicSlot = (t, list = topics) => slotOf(Math.max(0, list.indexOf(t)));
+
+function badge(t, list) {
+  return el('span', { className: `badge slot-${topicSlot(t, list)}`, title: t }, symbolOf(t));
+}
+
+function clearResults() {
+  current = null;
+  selected = -1;
+  ui.article.replaceChildren();
+  ui.article.dataset.run = String(runId);
+  ui.summaryBody.hidden = true;
+  ui.summaryEmpty.hidden = false;
+  ui.exportJson.disabled = ui.exportCsv.disabled = true;
+  showDetails(-1);
+}
+
+function render(result) {
+  current = result;
+  selected = -1;
+  const { text, analysis } = result;
+  const list = result.topics;
+  const frag = document.createDocumentFragment();
   let pos = 0;
-  for (const s of analysis.sentences) {
-    if (s.start > pos) parts.push(document.createTextNode(text.slice(pos, s.start)));
+  const bands = ['a', 'b', 'c', 'd'];
+  analysis.sentences.forEach((s, i) => {
+    if (s.start > pos) frag.append(text.slice(pos, s.start));
     const span = document.createElement('span');
-    span.className = ['sentence', ...s.topics].join(' ');
+    const cls = ['sentence'];
+    if (s.topics.length) {
+      cls.push(`n${Math.min(s.topics.length, 4)}`, s.topics.length > 1 ? 'multi' : `tint-${topicSlot(s.topics[0], list)}`);
+      s.topics.slice(0, 4).forEach((t, k) => cls.push(`${bands[k]}-${topicSlot(t, list)}`));
+      const badges = el('span', { className: 'badges', attrs: { 'aria-hidden': 'true' } });
+      for (const t of s.topics) badges.append(badge(t, list));
+      span.append(badges, el('span', { className: 'visually-hidden' }, `(${s.topics.join(', ')}) `));
+    }
+    span.className = cls.join(' ');
+    span.tabIndex = 0;
+    span.setAttribute('role', 'button');
+    span.setAttribute('aria-controls', 'details');
+    span.dataset.i = String(i);
     span.dataset.topics = s.topics.join(' ');
-    span.textContent = s.text;
-    parts.push(span);
+    span.append(s.text);
+    frag.append(span);
     pos = s.end;
-  }
-  article.replaceChildren(...parts);
-  $('result-section').hidden = false;
-  status.textContent = `${analysis.sentences.length} sentences.`;
+  });
+  if (pos < text.length) frag.append(text.slice(pos));
+  ui.article.replaceChildren(frag);
+  ui.article.dataset.run = String(runId);
+  renderSummary();
+  applyFilter();
+  showDetails(-1);
+  ui.exportJson.disabled = ui.exportCsv.disabled = false;
+  const n = analysis.sentences.length;
+  const labelled = analysis.sentences.filter((s) => s.topics.length).length;
+  setStatus(`${fmtInt(n)} sentences, ${fmtInt(labelled)} with a topic — analysed in ${fmtInt(result.ms)} ms (${result.where}).`);
+}
+
+function renderSummary() {
+  const { analysis, topics: list } = current;
+  const total = analysis.summary.sentences;
+  const byTopic = new Map(analysis.summary.topics.map((t) => [t.topic, t]));
+  const none = analysis.sentences.filter((s) => !s.topics.length).length;
+
+  const legend = list.map((t, i) => {
+    const count = byTopic.get(t)?.count ?? 0;
+    const id = `filter-${i}`;
+    return el('li', { dataset: { topic: t } },
+      el('input', { type: 'checkbox', id, checked: !hidden.has(t), dataset: { topic: t } }),
+      el('label', { htmlFor: id },
+        el('span', { className: 'key', attrs: { 'aria-hidden': 'true' } }, badge(t, list), el('span', { className: `swatch a-${topicSlot(t, list)}` })),
+        el('span', { className: 'name' }, t), ' ',
+        el('span', { className: 'count', title: `${count} sentences` }, String(count))));
+  });
+  legend.push(el('li', { dataset: { topic: '' }, className: 'none' },
+    el('input', { type: 'checkbox', id: 'filter-none', checked: !hidden.has(''), dataset: { topic: '' } }),
+    el('label', { htmlFor: 'filter-none' },
+      el('span', { className: 'key', attrs: { 'aria-hidden': 'true' } }, el('span', { className: 'badge none' }, '–'), el('span', { className: 'swatch' })),
+      el('span', { className: 'name' }, 'no topic'), ' ',
+      el('span', { className: 'count' }, String(none)))));
+  ui.legendList.replaceChildren(...legend);
+
+  ui.chartList.replaceChildren(...list.map((t) => {
+    const s = byTopic.get(t) ?? { count: 0, share: 0 };
+    const fill = el('span', { className: `fill slot-${topicSlot(t, list)}` });
+    fill.style.width = `${Math.min(100, s.share * 100)}%`;
+    return el('li', { dataset: { topic: t } },
+      el('span', { className: 'name' }, t),
+      el('span', { className: 'track', attrs: { 'aria-hidden': 'true' } }, fill),
+      el('span', { className: 'value' }, `${fmtPct(s.share)} `, el('span', { className: 'of' }, `(${fmtInt(s.count)} of ${fmtInt(total)})`)));
+  }));
+  ui.summaryBody.hidden = false;
+  ui.summaryEmpty.hidden = true;
+}
+
+// ---------------------------------------------------------------- filter
+ui.legendList.addEventListener('change', (e) => {
+  const box = e.target.closest('input[type=checkbox]');
+  if (!box) return;
+  if (box.checked) hidden.delete(box.dataset.topic);
+  else hidden.add(box.dataset.topic);
+  applyFilter();
 });
+
+function applyFilter() {
+  if (!current) return;
+  const sentences = current.analysis.sentences;
+  let dimmed = 0;
+  for (const span of ui.article.querySelectorAll('.sentence')) {
+    const ts = sentences[span.dataset.i].topics;
+    const show = ts.length ? ts.some((t) => !hidden.has(t)) : !hidden.has('');
+    span.classList.toggle('dimmed', !show);
+    if (!show) dimmed++;
+  }
+  ui.article.classList.toggle('filtered', dimmed > 0);
+  ui.article.dataset.dimmed = String(dimmed);
+}
+
+// ---------------------------------------------------------------- sentence details
+function selectSentence(span) {
+  const i = Number(span.dataset.i);
+  if (i === selected) return;
+  ui.article.querySelector('.sentence.selected')?.classList.remove('selected');
+  ui.article.querySelector('.sentence[aria-current]')?.removeAttribute('aria-current');
+  span.classList.add('selected');
+  span.setAttribute('aria-current', 'true');
+  showDetails(i);
+}
+
+let refocusing = false; // focusing a sentence selects it, except when Close hands focus back
+ui.article.addEventListener('focusin', (e) => {
+  const span = e.target.closest('.sentence');
+  if (span && !refocusing) selectSentence(span);
+});
+ui.article.addEventListener('click', (e) => {
+  const span = e.target.closest('.sentence');
+  if (span) selectSentence(span);
+});
+ui.article.addEventListener('keydown', (e) => {
+  const span = e.target.closest('.sentence');
+  if (!span || (e.key !== 'Enter' && e.key !== ' ')) return;
+  e.preventDefault(); // Space would scroll
+  if (Number(span.dataset.i) === selected) return;
+  selectSentence(span);
+});
+
+function closeDetails() {
+  const span = ui.article.querySelector('.sentence.selected');
+  span?.classList.remove('selected');
+  span?.removeAttribute('aria-current');
+  showDetails(-1);
+  if (span) { refocusing = true; span.focus({ preventScroll: true }); refocusing = false; }
+}
+ui.detailsClose.addEventListener('click', closeDetails);
+document.addEventListener('keydown', (e) => {
+  if (e.key === 'Escape' && selected >= 0 && (ui.details.contains(e.target) || ui.article.contains(e.target))) closeDetails();
+});
+
+function showDetails(i) {
+  selected = i;
+  const s = i >= 0 ? current?.analysis.sentences[i] : null;
+  document.documentElement.classList.toggle('has-selection', !!s);
+  ui.details.classList.toggle('open', !!s);
+  ui.detailsEmpty.hidden = !!s;
+  ui.detailsBody.hidden = !s;
+  ui.detailsClose.hidden = !s;
+  if (!s) return;
+  const { text, topics: list, analysis } = current;
+
+  ui.detailsMeta.replaceChildren(
+    `Sentence ${fmtInt(i + 1)} of ${fmtInt(analysis.sentences.length)} · characters ${fmtInt(s.start)}–${fmtInt(s.end)} · `,
+    ...(s.topics.length ? s.topics.flatMap((t) => [badge(t, list), el('span', { className: 'label-name' }, t), ' ']) : ['no topic']));
+
+  // the sentence with its evidence spans as (nested) <mark>s; offsets are into the full text
+  const slotOfSpan = (sp) => topicSlot(sp.evidence[0].topic, list);
+  const build = (parent, from, to, nodes) => {
+    let pos = from;
+    for (const sp of nodes) {
+      if (sp.start > pos) parent.append(text.slice(pos, sp.start));
+      const mark = el('mark', {
+        className: `ev slot-${slotOfSpan(sp)}`,
+        title: sp.evidence.map((e) => `${e.term} → ${e.topic} ${fmtWeight(e.weight)}`).join('\n'),
+        dataset: { start: String(sp.start), end: String(sp.end), term: sp.evidence[0].term, topic: sp.evidence[0].topic },
+      });
+      build(mark, sp.start, sp.end, sp.children);
+      parent.append(mark);
+      pos = sp.end;
+    }
+    if (pos < to) parent.append(text.slice(pos, to));
+  };
+  ui.detailsText.replaceChildren();
+  build(ui.detailsText, s.start, s.end, evidenceTree(s.evidence, MARK_MIN));
+
+  ui.detailsScores.replaceChildren(...list.map((t) => {
+    const score = s.scores[t] ?? 0;
+    const fill = el('span', { className: `fill slot-${topicSlot(t, list)}` });
+    fill.style.width = `${(score * 100).toFixed(1)}%`;
+    const on = s.topics.includes(t);
+    return el('li', { dataset: { topic: t }, className: on ? 'on' : '' },
+      el('span', { className: 'name' }, badge(t, list), ' ', t),
+      el('span', { className: 'track', attrs: { 'aria-hidden': 'true' } }, fill),
+      el('span', { className: 'value' }, score.toFixed(2)),
+      el('span', { className: 'flag' }, on ? '✓ label' : ''));
+  }));
+
+  const ev = [...s.evidence].sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight));
+  ui.detailsEvidence.replaceChildren(...(ev.length ? ev.map((e) => {
+    const found = text.slice(e.start, e.end);
+    return el('tr', { className: e.weight < 0 ? 'neg' : (e.weight >= MARK_MIN ? 'strong' : ''), dataset: { topic: e.topic } },
+      el('td', {}, el('span', { className: 'term', lang: 'zh-CN' }, e.term),
+        found !== e.term ? el('span', { className: 'found', lang: 'zh-CN' }, ` “${found}”`) : null,
+        e.kind !== 'term' ? el('span', { className: 'kind' }, ` ${e.kind}`) : null),
+      el('td', {}, badge(e.topic, list), ' ', e.topic),
+      el('td', { className: 'num' }, fmtWeight(e.weight)));
+  }) : [el('tr', {}, el('td', { colSpan: 3, className: 'hint' }, 'No evidence: no term of any topic occurs here.'))]));
+
+  const tokens = s.tokens ?? analyzer.segment(s.text).map((t) => ({ ...t, start: t.start + s.start, end: t.end + s.start }));
+  ui.detailsWords.replaceChildren(...tokens.filter((t) => t.word.trim()).map((t) => el('li', {}, t.word)));
+}
+
+// ---------------------------------------------------------------- segment button
+ui.segment.addEventListener('click', async () => {
+  const text = ui.input.value;
+  if (!analyzer) return;
+  try {
+    let tokens;
+    if (text.length > WORKER_LIMIT) {
+      setStatus('Segmenting in the background…');
+      tokens = await getWorker().segment(text);
+    } else tokens = analyzer.segment(text);
+    const words = tokens.filter((t) => t.word.trim());
+    ui.words.replaceChildren(...words.slice(0, MAX_WORDS_SHOWN).map((t) => el('li', {}, t.word)));
+    ui.wordsNote.textContent = words.length > MAX_WORDS_SHOWN ? `The first ${fmtInt(MAX_WORDS_SHOWN)} of ${fmtInt(words.length)} words.` : '';
+    ui.wordsSection.hidden = false;
+    setStatus(`${fmtInt(words.length)} words.`);
+  } catch (e) {
+    setStatus(`Segmentation failed: ${e.message}`);
+  }
+});
+
+// ---------------------------------------------------------------- input, sample, analyze
+ui.input.addEventListener('input', scheduleTyping);
+ui.analyze.addEventListener('click', () => analyze());
+ui.loadSample.addEventListener('click', async () => {
+  ui.loadSample.disabled = true;
+  setStatus('Loading the sample articles…');
+  try {
+    const res = await fetch('sample-articles.txt');
+    if (!res.ok) throw new Error(`HTTP ${res.status}`);
+    ui.input.value = await res.text();
+    updateCount();
+    await analyze();
+  } catch (e) {
+    setStatus(`Could not load the sample: ${e.message}`);
+  } finally {
+    ui.loadSample.disabled = false;
+  }
+});
+
+// ---------------------------------------------------------------- export
+function download(name, type, content) {
+  const url = URL.createObjectURL(new Blob([content], { type }));
+  const a = el('a', { href: url, download: name });
+  a.hidden = true;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+ui.exportJson.addEventListener('click', () => {
+  if (!current) return;
+  download('newslens-analysis.json', 'application/json', toJSON({ ...current, customTopics, version: lens.version() }));
+  setStatus('Exported the analysis as JSON (newslens-analysis.json).');
+});
+ui.exportCsv.addEventListener('click', () => {
+  if (!current) return;
+  download('newslens-sentences.csv', 'text/csv;charset=utf-8', toCSV(current.analysis, current.topics));
+  setStatus(`Exported ${fmtInt(current.analysis.sentences.length)} sentences as CSV (newslens-sentences.csv).`);
+});
+
+// ---------------------------------------------------------------- custom topics
+function loadCustom() {
+  try {
+    return parseStored(localStorage.getItem(STORAGE_KEY));
+  } catch {
+    return []; // storage switched off
+  }
+}
+
+function saveCustom() {
+  try {
+    if (customTopics.length) localStorage.setItem(STORAGE_KEY, JSON.stringify(customTopics));
+    else localStorage.removeItem(STORAGE_KEY);
+  } catch {
+    showTopicError('Could not save in this browser (storage is off); the topics apply until you reload.');
+  }
+}
+
+function showTopicError(message) {
+  ui.topicError.textContent = message;
+  ui.topicError.hidden = !message;
+}
+
+/** Rebuilds the analyzer with `next` topics; on error shows the Analyzer's message and keeps the old ones. */
+function applyTopics(next, done) {
+  try {
+    analyzer.configure({ topics: next });
+  } catch (e) {
+    showTopicError(e.message);
+    return false;
+  }
+  showTopicError('');
+  customTopics = next;
+  topics = analyzer.topics;
+  for (const t of [...hidden]) if (t && !topics.includes(t)) hidden.delete(t);
+  saveCustom();
+  dropWorker();
+  renderCustomTopics();
+  setStatus(done);
+  if (ui.input.value.trim()) analyze();
+  return true;
+}
+
+function renderCustomTopics() {
+  ui.topicNames.replaceChildren(...topics.map((t) => el('option', { value: t })));
+  ui.customCount.textContent = customTopics.length ? `(${customTopics.length})` : '';
+  ui.customList.replaceChildren(...customTopics.map((t, i) => el('li', {},
+    el('span', { className: 'name' }, t.name), ' ',
+    el('span', { className: 'hint' }, `${t.terms.length} term${t.terms.length === 1 ? '' : 's'}: `),
+    el('span', { className: 'terms', lang: 'zh-CN' }, formatTerms(t.terms).replace(/\n/g, ' · ')), ' ',
+    el('button', { type: 'button', className: 'small', dataset: { remove: String(i) }, ariaLabel: `Remove ${t.name}` }, 'Remove'))));
+  ui.topicReset.disabled = !analyzer;
+}
+
+ui.topicForm.addEventListener('submit', (e) => {
+  e.preventDefault();
+  if (!analyzer) return;
+  const name = ui.topicName.value.trim();
+  const terms = parseTerms(ui.topicTerms.value);
+  const bad = checkName(ui.topicName.value.trim());
+  if (bad) { showTopicError(bad); return; }
+  const isDefault = topics.includes(name) && !customTopics.some((t) => t.name === name);
+  if (applyTopics(mergeTopic(customTopics, { name, terms }),
+    `${isDefault ? 'Added terms to' : 'Added topic'} “${name}”; re-running the analysis.`)) {
+    ui.topicName.value = '';
+    ui.topicTerms.value = '';
+  }
+});
+
+ui.customList.addEventListener('click', (e) => {
+  const b = e.target.closest('button[data-remove]');
+  if (!b) return;
+  const i = Number(b.dataset.remove);
+  const name = customTopics[i]?.name;
+  applyTopics(customTopics.filter((_, k) => k !== i), `Removed the custom terms of “${name}”.`);
+  ui.topicName.focus();
+});
+
+ui.topicReset.addEventListener('click', () => {
+  if (!analyzer) return;
+  applyTopics([], 'Custom topics removed; back to the three default topics.');
+});
+
+start();

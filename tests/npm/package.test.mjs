@@ -68,7 +68,7 @@ test('TypeScript: the declarations type-check a usage file, and catch a misuse',
     files: ['usage.ts'],
   }));
   writeFileSync(join(app, 'usage.ts'), `
-import { Analyzer, version } from 'newslens';
+import { Analyzer, version, memoryBytes } from 'newslens';
 import type { Analysis, Sentence, Classification, Evidence, Token, Topic, AnalyzerOptions, TopicConfig } from 'newslens';
 import { createWorker } from 'newslens/worker';
 import type { WorkerAnalyzer } from 'newslens/worker';
@@ -85,10 +85,11 @@ const c: Classification = a.classify('sentence');
 const labels: string[] = c.labels;
 const n: number = a.addWord('抖品牌', 100, 'n') + analysis.summary.topics[0].count;
 const v: string = version();
+const bytes: number = memoryBytes();
 let w: WorkerAnalyzer | undefined;
 if (typeof Worker !== 'undefined') w = createWorker({ threshold: 0.4 });
 a.free();
-export { first, score, ev, toks, labels, n, v, w };
+export { first, score, ev, toks, labels, n, v, w, bytes };
 `);
   run(bin('tsc'), ['-p', 'tsconfig.json']);
   writeFileSync(join(app, 'usage.ts'), `import { Analyzer } from 'newslens';\nconst n: number = new Analyzer().analyze('x');\nexport { n };\n`);
@@ -165,7 +166,7 @@ test('bundler: a Vite app that imports the package builds and runs', async () =>
   writeFileSync(join(dir, 'index.html'), `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,">
 <script type="module" src="./main.js"></script>`);
   writeFileSync(join(dir, 'main.js'), `
-import { Analyzer, version } from 'newslens';
+import { Analyzer, version, memoryBytes } from 'newslens';
 const a = new Analyzer();
 window.result = { version: version(), topics: a.analyze('TikTok超过Shopee成为印尼最大的电商平台。').sentences[0].topics };
 `);

@@ -1,0 +1,109 @@
+// newslens (wasm, in Node) side by side with jieba-wasm 2.4.0 and Intl.Segmenter, in one run, on
+// the same text: the sample articles repeated to about 1 MB, fed paragraph by paragraph and as
+// one string. Prints a Markdown table and writes target/bench.json. Run by `make bench`.
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const sample = readFileSync(`${root}/tests/fixtures/sample-articles.txt`, 'utf8');
+const text = sample.repeat(Math.ceil((1 << 20) / Buffer.byteLength(sample)));
+const bytes = Buffer.byteLength(text);
+const paragraphs = text.split('\n').filter((p) => p.trim());
+const MB = bytes / 1e6;
+
+/** Median seconds of `runs` calls of fn (after one warm-up). */
+function time(fn, runs = 5) {
+  fn();
+  const t = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    fn();
+    t.push((performance.now() - t0) / 1e3);
+  }
+  return t.sort((a, b) => a - b)[Math.floor(runs / 2)];
+}
+const mbs = (secs) => MB / secs;
+
+const { Analyzer } = await import(`${root}/pkg/node.mjs`);
+const { cut } = (await import('jieba-wasm')).default ?? (await import('jieba-wasm'));
+const analyzer = new Analyzer();
+cut('预热', true);
+const seg = new Intl.Segmenter('zh', { granularity: 'word' });
+const intlCut = (s) => { let n = 0; for (const _ of seg.segment(s)) n++; return n; };
+
+const rows = [];
+const add = (name, paraSecs, wholeSecs) => rows.push({ name, paragraphs: mbs(paraSecs), whole: wholeSecs && mbs(wholeSecs) });
+add('newslens analyze (sentences + words + topics)', time(() => paragraphs.forEach((p) => analyzer.analyze(p))), time(() => analyzer.analyze(text)));
+add('newslens segment', time(() => paragraphs.forEach((p) => analyzer.segment(p))), time(() => analyzer.segment(text)));
+add('jieba-wasm 2.4.0 cut (HMM on)', time(() => paragraphs.forEach((p) => cut(p, true))), time(() => cut(text, true)));
+add('Intl.Segmenter (word)', time(() => paragraphs.forEach(intlCut)), time(() => intlCut(text)));
+
+// native, same text, same machine, same run
+const native = JSON.parse(execFileSync('cargo', ['run', '--quiet', '--locked', '--release', '--example', 'throughput'], { cwd: root, encoding: 'utf8' }));
+
+// cold start: a fresh process each time, from the import to the first result
+function cold(script, n = 5) {
+  const t = [];
+  for (let i = 0; i < n; i++) t.push(Number(execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: root, encoding: 'utf8' })));
+  return t.sort((a, b) => a - b)[Math.floor(n / 2)];
+}
+const coldNewslens = cold(`const t0 = performance.now(); const { Analyzer } = await import('./pkg/node.mjs');
+  new Analyzer().analyze('印尼政府宣布禁止社交媒体平台进行电商交易。'); process.stdout.write(String(performance.now() - t0));`);
+const coldJieba = cold(`const t0 = performance.now(); const m = await import('jieba-wasm'); (m.cut ?? m.default.cut)('印尼政府宣布禁止社交媒体平台进行电商交易。', true);
+  process.stdout.write(String(performance.now() - t0));`);
+
+// memory after initialisation (fresh processes)
+const mem = (script) => JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: root, encoding: 'utf8' }));
+const memNewslens = mem(`import { readFileSync } from 'node:fs'; import { initSync, Analyzer } from './pkg/newslens.js';
+  const w = initSync({ module: readFileSync('./pkg/newslens_bg.wasm') }); const a = new Analyzer(); a.analyze('监管');
+  const m = process.memoryUsage(); console.log(JSON.stringify({ wasm: w.memory.buffer.byteLength, rss: m.rss, heap: m.heapUsed }));`);
+const memJieba = mem(`const m0 = await import('jieba-wasm'); (m0.cut ?? m0.default.cut)('监管', true);
+  const m = process.memoryUsage(); console.log(JSON.stringify({ rss: m.rss, heap: m.heapUsed }));`);
+
+const size = (file) => {
+  const b = readFileSync(file);
+  return { raw: b.length, gzip: gzipSync(b, { level: 9 }).length, brotli: brotliCompressSync(b, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length };
+};
+const sizeNewslens = size(`${root}/pkg/newslens_bg.wasm`);
+const sizeJieba = size(`${root}/node_modules/jieba-wasm/pkg/nodejs/jieba_rs_wasm_bg.wasm`);
+
+// linearity: 10x the input should take at most 11x the time
+const long1 = sample.repeat(4);
+const long10 = sample.repeat(40);
+const linArticle = time(() => analyzer.analyze(long10), 3) / time(() => analyzer.analyze(long1), 3);
+const run1 = '平台经济监管'.repeat(20000);
+const run10 = run1.repeat(10);
+const linRun = time(() => analyzer.analyze(run10), 3) / time(() => analyzer.analyze(run1), 3);
+
+const [a, , j, intl] = rows;
+const fmt = (x) => x.toFixed(2);
+const kb = (x) => `${(x / 1e6).toFixed(2)} MB`;
+const out = [];
+out.push(`Machine: ${os.cpus()[0].model.trim()}, ${os.cpus().length} cores, Node ${process.version}; text: ${MB.toFixed(2)} MB (${paragraphs.length} paragraphs)\n`);
+out.push('| measure | paragraph by paragraph | one string |', '|---|---:|---:|');
+for (const r of rows) out.push(`| ${r.name} | ${fmt(r.paragraphs)} MB/s | ${fmt(r.whole)} MB/s |`);
+out.push(`| native newslens analyze (Rust, same text) | ${fmt(native.analyzeParagraphsMBs)} MB/s | ${fmt(native.analyzeWholeMBs)} MB/s |`);
+out.push('', '| measure | newslens | jieba-wasm 2.4.0 |', '|---|---:|---:|');
+out.push(`| cold start to first result (import + build + first call) | ${coldNewslens.toFixed(0)} ms | ${coldJieba.toFixed(0)} ms |`);
+out.push(`| memory after init: process RSS | ${kb(memNewslens.rss)} | ${kb(memJieba.rss)} |`);
+out.push(`| memory after init: wasm linear memory | ${kb(memNewslens.wasm)} | – |`);
+out.push(`| .wasm raw | ${kb(sizeNewslens.raw)} | ${kb(sizeJieba.raw)} |`);
+out.push(`| .wasm gzip -9 | ${kb(sizeNewslens.gzip)} | ${kb(sizeJieba.gzip)} |`);
+out.push(`| .wasm brotli 11 | ${kb(sizeNewslens.brotli)} | ${kb(sizeJieba.brotli)} |`);
+const targets = [
+  ['analyze ÷ jieba-wasm cut (paragraphs)', a.paragraphs / j.paragraphs, '≥ 5'],
+  ['analyze ÷ Intl.Segmenter (paragraphs)', a.paragraphs / intl.paragraphs, '≥ 4'],
+  ['wasm analyze ÷ native analyze (paragraphs)', a.paragraphs / native.analyzeParagraphsMBs, '≥ 0.5'],
+  ['cold start newslens ÷ jieba-wasm', coldNewslens / coldJieba, '≤ 0.5'],
+  ['.wasm raw newslens ÷ jieba-wasm', sizeNewslens.raw / sizeJieba.raw, '< 1'],
+  ['10× a long article: time ratio', linArticle, '≤ 11'],
+  ['10× one unpunctuated run: time ratio', linRun, '≤ 11'],
+];
+out.push('', '| target | measured | aim |', '|---|---:|---:|');
+for (const [n, v, aim] of targets) out.push(`| ${n} | ${v.toFixed(2)} | ${aim} |`);
+console.log(out.join('\n'));
+mkdirSync(`${root}/target`, { recursive: true });
+writeFileSync(`${root}/target/bench.json`, JSON.stringify({ rows, native, coldNewslens, coldJieba, memNewslens, memJieba, sizeNewslens, sizeJieba, linArticle, linRun }, null, 2));

@@ -1,0 +1,37 @@
+//! Native `analyze` throughput on the sample articles repeated to about 1 MB, as JSON (read by
+//! `benches/node-bench.mjs` to compare wasm with native in the same run).
+//!
+//! ```sh
+//! cargo run --release --example throughput
+//! ```
+
+use std::time::Instant;
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let sample = include_str!("../tests/fixtures/sample-articles.txt");
+    let text = sample.repeat((1 << 20) / sample.len() + 1);
+    let paragraphs: Vec<&str> = text.split('\n').filter(|p| !p.trim().is_empty()).collect();
+    let t = Instant::now();
+    let analyzer = newslens::Analyzer::new()?;
+    let new_ms = t.elapsed().as_secs_f64() * 1e3;
+    let mut best_whole = f64::MAX;
+    let mut best_paragraphs = f64::MAX;
+    for _ in 0..5 {
+        let t = Instant::now();
+        std::hint::black_box(analyzer.analyze(&text));
+        best_whole = best_whole.min(t.elapsed().as_secs_f64());
+        let t = Instant::now();
+        for p in &paragraphs {
+            std::hint::black_box(analyzer.analyze(p));
+        }
+        best_paragraphs = best_paragraphs.min(t.elapsed().as_secs_f64());
+    }
+    let mb = text.len() as f64 / 1e6;
+    println!(
+        "{{\"bytes\":{},\"newMs\":{new_ms:.1},\"analyzeWholeMBs\":{:.2},\"analyzeParagraphsMBs\":{:.2}}}",
+        text.len(),
+        mb / best_whole,
+        mb / best_paragraphs
+    );
+    Ok(())
+}

@@ -1,0 +1,183 @@
+//! Learning from a reader's own labels: examples kept on the [`Analyzer`](crate::Analyzer),
+//! refitted on every change from the shipped model as the prior (so a handful of examples
+//! shifts it without erasing the defaults), and a versioned JSON export of the result.
+
+use crate::classify::{FeatureKind, LearnedWeight, ModelSpec, TermSpec, TopicSpec};
+use crate::error::{Error, Result};
+use crate::learn::{Example, FitOptions};
+use serde::{Deserialize, Serialize};
+
+/// The version written by [`export`]; [`import`] accepts only this one.
+pub const MODEL_VERSION: u32 = 1;
+const FORMAT: &str = "newslens-model";
+
+/// Fit settings for a reader's examples: the scale of the shipped weights and the biases stay
+/// near where they are, so a few examples move single terms and words, not whole topics.
+pub fn teaching_options() -> FitOptions {
+    FitOptions {
+        l2_term: 0.5,
+        l2_word: 0.5,
+        l2_pattern: 2.0,
+        l2_bias: 2.0,
+        l2_scale: 20.0,
+        min_count: 1,
+        iterations: 300,
+        learning_rate: 0.05,
+        min_word_weight: 0.05,
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct Exported {
+    format: String,
+    version: u32,
+    topics: Vec<ExportedTopic>,
+    terms: Vec<ExportedTerm>,
+    learned: Vec<ExportedWeight>,
+    entities: Vec<Vec<String>>,
+    examples: Vec<Example>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ExportedTopic {
+    name: String,
+    bias: f64,
+    threshold: f64,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ExportedTerm {
+    term: String,
+    topic: String,
+    prior: f64,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ExportedWeight {
+    topic: String,
+    kind: String,
+    feature: String,
+    weight: f64,
+}
+
+/// The model (topics, lexicon, learned weights, entities) and the examples, as JSON.
+pub fn export(spec: &ModelSpec, examples: &[Example]) -> String {
+    let name = |t: usize| spec.topics[t].name.clone();
+    let e = Exported {
+        format: FORMAT.into(),
+        version: MODEL_VERSION,
+        topics: spec
+            .topics
+            .iter()
+            .map(|t| ExportedTopic {
+                name: t.name.clone(),
+                bias: t.bias,
+                threshold: t.threshold,
+            })
+            .collect(),
+        terms: spec
+            .terms
+            .iter()
+            .map(|t| ExportedTerm {
+                term: t.term.clone(),
+                topic: name(t.topic),
+                prior: t.prior,
+            })
+            .collect(),
+        learned: spec
+            .learned
+            .iter()
+            .map(|l| ExportedWeight {
+                topic: name(l.topic),
+                kind: l.kind.name().into(),
+                feature: l.feature.clone(),
+                weight: l.weight,
+            })
+            .collect(),
+        entities: spec.entities.clone(),
+        examples: examples.to_vec(),
+    };
+    serde_json::to_string(&e).unwrap_or_default()
+}
+
+/// Reads what [`export`] wrote.
+///
+/// # Errors
+/// Not JSON, another format, another version (with the versions named), an unknown topic,
+/// kind or pattern, a weight or threshold out of range.
+pub fn import(json: &str) -> Result<(ModelSpec, Vec<Example>)> {
+    let head: serde_json::Value = serde_json::from_str(json).map_err(|e| Error::Model(format!("not JSON: {e}")))?;
+    if head.get("format").and_then(|f| f.as_str()) != Some(FORMAT) {
+        return Err(Error::Model(format!(
+            "not a {FORMAT} export (missing \"format\": \"{FORMAT}\")"
+        )));
+    }
+    let version = head.get("version").and_then(serde_json::Value::as_u64).unwrap_or(0);
+    if version != u64::from(MODEL_VERSION) {
+        return Err(Error::Model(format!(
+            "version {version} is not supported (this newslens reads version {MODEL_VERSION})"
+        )));
+    }
+    let e: Exported = serde_json::from_value(head).map_err(|e| Error::Model(e.to_string()))?;
+    let mut spec = ModelSpec {
+        entities: e.entities,
+        ..ModelSpec::default()
+    };
+    for t in e.topics {
+        if spec.topic_index(&t.name).is_some() || t.name.is_empty() {
+            return Err(Error::Model(format!("topic `{}` is empty or repeated", t.name)));
+        }
+        crate::lexicon::check_weight(t.bias).map_err(|m| Error::Model(format!("topic `{}` bias: {m}", t.name)))?;
+        if !(t.threshold > 0.0 && t.threshold < 1.0) {
+            return Err(Error::Model(format!(
+                "topic `{}` threshold {} is not in (0, 1)",
+                t.name, t.threshold
+            )));
+        }
+        spec.topics.push(TopicSpec {
+            name: t.name,
+            bias: t.bias,
+            threshold: t.threshold,
+        });
+    }
+    let index = |spec: &ModelSpec, name: &str| {
+        spec.topic_index(name)
+            .ok_or_else(|| Error::Model(format!("unknown topic `{name}`")))
+    };
+    for t in e.terms {
+        let topic = index(&spec, &t.topic)?;
+        crate::lexicon::check_term(&t.term).map_err(Error::Model)?;
+        crate::lexicon::check_weight(t.prior).map_err(|m| Error::Model(format!("term `{}`: {m}", t.term)))?;
+        spec.terms.push(TermSpec {
+            term: t.term,
+            topic,
+            prior: t.prior,
+        });
+    }
+    for l in e.learned {
+        let topic = index(&spec, &l.topic)?;
+        let kind = match l.kind.as_str() {
+            "term" => FeatureKind::Term,
+            "word" => FeatureKind::Word,
+            "pattern" if crate::classify::Pattern::from_name(&l.feature).is_some() => FeatureKind::Pattern,
+            other => return Err(Error::Model(format!("unknown feature `{other}` `{}`", l.feature))),
+        };
+        crate::lexicon::check_weight(l.weight).map_err(|m| Error::Model(format!("`{}`: {m}", l.feature)))?;
+        spec.learned.push(LearnedWeight {
+            topic,
+            kind,
+            feature: l.feature,
+            weight: l.weight,
+        });
+    }
+    for ex in &e.examples {
+        for label in &ex.labels {
+            index(&spec, label)?;
+        }
+    }
+    Ok((spec, e.examples))
+}

@@ -1,0 +1,99 @@
+// Hostile and huge input from JS: wrong types, lone surrogates, 10 MB, use after free, many
+// calls with flat memory. Each gives a correct result or a clear Error, and the Analyzer keeps
+// working after.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Analyzer, memoryBytes } from '../../pkg/node.mjs';
+
+const analyzer = new Analyzer();
+const SENT = '印尼政府宣布禁止社交媒体平台进行电商交易,TikTok的GMV随之下滑。';
+
+test('non-strings are rejected with the method, argument and type named', () => {
+  const cases = [[undefined, 'undefined'], [null, 'null'], [42, 'number'], [{}, 'object'], [['a'], 'object'], [Symbol('s'), 'symbol'], [10n, 'bigint'], [() => 1, 'function']];
+  for (const [value, type] of cases) {
+    assert.throws(() => analyzer.analyze(value), { message: `analyze: text must be a string, got ${type}` });
+    assert.throws(() => analyzer.segment(value), { message: `segment: text must be a string, got ${type}` });
+    assert.throws(() => analyzer.classify(value), { message: `classify: sentence must be a string, got ${type}` });
+    assert.throws(() => analyzer.splitSentences(value), { message: `splitSentences: text must be a string, got ${type}` });
+  }
+  assert.throws(() => analyzer.analyze('x', 5), { message: 'analyze: options must be an object, got number' });
+  assert.throws(() => analyzer.analyze('x', { tokens: 'yes' }), { message: 'analyze: options.tokens must be a boolean, got string' });
+  assert.throws(() => analyzer.segment('x', { mode: 3 }), { message: 'segment: options.mode must be a string, got number' });
+  assert.throws(() => analyzer.addWord('x', -1), { message: 'addWord: freq must be a positive integer' });
+  assert.throws(() => analyzer.addWord(''), /addWord: invalid dictionary entry: word is empty/);
+  assert.ok(analyzer.classify(SENT).labels.includes('regulation'), 'still works');
+});
+
+test('lone surrogates: offsets still index the caller\'s string', () => {
+  const text = `\uD800${SENT}\uDC00${SENT}\uD83D`;
+  const a = analyzer.analyze(text, { tokens: true });
+  assert.ok(a.sentences.length >= 2);
+  for (const s of a.sentences) {
+    // a lone surrogate is one UTF-16 unit, replaced by U+FFFD (also one unit) inside the analyzer
+    assert.equal(text.slice(s.start, s.end).replace(/[\uD800-\uDFFF]/g, '\uFFFD'), s.text);
+    for (const t of s.tokens) assert.equal(text.slice(t.start, t.end).replace(/[\uD800-\uDFFF]/g, '\uFFFD'), t.word);
+  }
+  const seg = analyzer.segment(text);
+  assert.equal(seg.at(-1).end, text.length);
+});
+
+test('a 10 MB input completes with exact offsets', () => {
+  const text = `${SENT}\n`.repeat(Math.ceil(10e6 / Buffer.byteLength(`${SENT}\n`)));
+  const t0 = performance.now();
+  const a = analyzer.analyze(text);
+  const secs = (performance.now() - t0) / 1e3;
+  console.log(`# 10 MB (${Buffer.byteLength(text)} bytes): ${a.sentences.length} sentences in ${secs.toFixed(2)} s, rss ${(process.memoryUsage().rss / 1e6).toFixed(0)} MB`);
+  assert.equal(a.sentences.length, text.split('\n').length - 1);
+  const last = a.sentences.at(-1);
+  assert.equal(text.slice(last.start, last.end), last.text);
+  assert.equal(a.summary.topics[0].count, a.sentences.length);
+});
+
+test('pathological runs: no punctuation, only terminators, control characters', () => {
+  for (const text of ['字'.repeat(100000), '。'.repeat(10000), '\u0000\u0001\r\n\u202e\u200d👨‍👩‍👧‍👦'.repeat(1000), 'a\u0301'.repeat(20000)]) {
+    const a = analyzer.analyze(text);
+    let pos = 0;
+    for (const s of a.sentences) {
+      assert.equal(text.slice(s.start, s.end), s.text);
+      assert.ok(text.slice(pos, s.start).trim() === '');
+      pos = s.end;
+    }
+  }
+});
+
+test('use after free is a clear Error', () => {
+  const a = new Analyzer();
+  a.free();
+  assert.throws(() => a.analyze('x'), { message: 'Analyzer.analyze: this Analyzer was freed; create a new one' });
+  assert.throws(() => a.topics, { message: 'Analyzer.topics: this Analyzer was freed; create a new one' });
+});
+
+test('a failed configure keeps the working Analyzer', () => {
+  const a = new Analyzer({ topics: [{ name: 'labor', terms: ['裁员'] }] });
+  const before = a.analyze(SENT);
+  assert.throws(() => a.configure({ topics: [{ name: 'x', terms: [{ term: 'y', weight: 1e9 }] }] }), /weight 1e9 is out of range/);
+  assert.throws(() => a.configure({ topics: [{ name: 'a', terms: ['x'] }, { name: 'a', terms: ['y'] }] }), /topic `a`: duplicate topic name/);
+  assert.throws(() => a.configure({ topics: [{ name: 'a', terms: [] }] }), /topic `a`: no terms/);
+  assert.throws(() => a.configure('{'), /options must be an object/);
+  assert.deepEqual(a.analyze(SENT), before);
+  assert.deepEqual(a.topics, ['regulation', 'competition', 'monetization', 'labor']);
+  const terms = Array.from({ length: 100000 }, (_, i) => `词${i}`);
+  a.configure({ topics: [{ name: 'big', terms }] });
+  assert.deepEqual(a.topics, ['regulation', 'competition', 'monetization', 'big']);
+  a.free();
+});
+
+test('10,000 analyze calls keep wasm memory and the JS heap flat', () => {
+  const a = new Analyzer();
+  for (let i = 0; i < 500; i++) a.analyze(SENT);
+  globalThis.gc?.();
+  const start = { heap: process.memoryUsage().heapUsed, wasm: memoryBytes() };
+  for (let i = 0; i < 10000; i++) a.analyze(SENT);
+  globalThis.gc?.();
+  const grew = (process.memoryUsage().heapUsed - start.heap) / 1e6;
+  const wasmGrew = (memoryBytes() - start.wasm) / 1e6;
+  console.log(`# after 10,000 calls: JS heap +${grew.toFixed(1)} MB, wasm memory +${wasmGrew.toFixed(1)} MB (of ${(memoryBytes() / 1e6).toFixed(1)} MB)`);
+  assert.ok(grew < 8, `JS heap grew ${grew} MB`);
+  assert.equal(wasmGrew, 0, 'wasm memory did not grow');
+  a.free();
+});
