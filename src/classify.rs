@@ -20,6 +20,7 @@
 use crate::error::{Error, Result};
 use crate::lexicon::{self, WeightLine};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use rustc_hash::FxHashMap;
 use serde::de::{MapAccess, Visitor};
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -368,7 +369,7 @@ impl ModelSpec {
             let i = intern(&t.term, &mut terms, &mut term_weights);
             set(&mut term_weights[i], t.topic, t.prior);
         }
-        let mut words: HashMap<String, Vec<(usize, f64)>> = HashMap::new();
+        let mut words: FxHashMap<String, Vec<(usize, f64)>> = FxHashMap::default();
         let mut patterns: Vec<Vec<(usize, f64)>> = vec![Vec::new(); Pattern::ALL.len()];
         for l in &self.learned {
             if l.topic >= n {
@@ -466,7 +467,7 @@ pub struct Model {
     term_matcher: Option<AhoCorasick>,
     entity_matcher: Option<AhoCorasick>,
     entity_group: Vec<usize>,
-    words: HashMap<String, Vec<(usize, f64)>>,
+    words: FxHashMap<String, Vec<(usize, f64)>>,
     patterns: Vec<Vec<(usize, f64)>>,
 }
 
@@ -610,29 +611,31 @@ impl Model {
     pub fn score(&self, hits: &[Hit<'_>]) -> Classification {
         let n = self.topics.len();
         let mut logits: Vec<f64> = self.topics.iter().map(|t| t.bias).collect();
-        // a feature counts once; its weight is shared between its occurrences
-        let mut counts: HashMap<&Feature<'_>, usize> = HashMap::new();
-        for h in hits {
-            *counts.entry(&h.feature).or_default() += 1;
-        }
-        // summed in the order of the hits, so the result is the same on every run and platform
-        let mut seen: std::collections::HashSet<&Feature<'_>> = std::collections::HashSet::new();
-        for h in hits {
-            if seen.insert(&h.feature) {
-                for &(t, w) in self.weights(&h.feature) {
+        // one weight lookup per hit; hits of the same feature share the same weight slice, so
+        // its address identifies the feature
+        let weighted: Vec<(&Hit<'_>, &[(usize, f64)])> = hits
+            .iter()
+            .map(|h| (h, self.weights(&h.feature)))
+            .filter(|(_, ws)| !ws.is_empty())
+            .collect();
+        let key = |ws: &[(usize, f64)]| ws.as_ptr() as usize;
+        // a feature counts once, summed in the order of the hits (the same result on every
+        // run and platform); its weight is shared between its occurrences in the evidence
+        let mut counts: FxHashMap<usize, usize> = FxHashMap::default();
+        for &(_, ws) in &weighted {
+            let count = counts.entry(key(ws)).or_default();
+            if *count == 0 {
+                for &(t, w) in ws {
                     if t < n {
                         logits[t] += w;
                     }
                 }
             }
+            *count += 1;
         }
-        let mut evidence = Vec::new();
-        for h in hits {
-            let ws = self.weights(&h.feature);
-            if ws.is_empty() {
-                continue;
-            }
-            let share = counts[&h.feature] as f64;
+        let mut evidence = Vec::with_capacity(weighted.len() * 2);
+        for &(h, ws) in &weighted {
+            let share = counts[&key(ws)] as f64;
             let (term, kind) = self.describe(&h.feature);
             for &(t, w) in ws {
                 evidence.push(Evidence {

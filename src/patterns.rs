@@ -34,15 +34,35 @@ const CURRENCIES: &[&str] = &[
 ];
 /// Symbols that may precede a number.
 const PREFIXES: &[&str] = &["US$", "HK$", "S$", "RM", "Rp", "$", "¥", "￥", "€", "£"];
-/// Number words that make a Chinese amount (十亿, 数百万, 两千).
-const NUMERAL: &str = "零〇一二三四五六七八九十百千万亿两数几";
 
 fn is_digit(c: char) -> bool {
     c.is_ascii_digit() || ('０'..='９').contains(&c)
 }
 
+/// A digit, or a number word that makes a Chinese amount (十亿, 数百万, 两千).
 fn is_number_char(c: char) -> bool {
-    is_digit(c) || NUMERAL.contains(c)
+    is_digit(c)
+        || matches!(
+            c,
+            '零' | '〇'
+                | '一'
+                | '二'
+                | '三'
+                | '四'
+                | '五'
+                | '六'
+                | '七'
+                | '八'
+                | '九'
+                | '十'
+                | '百'
+                | '千'
+                | '万'
+                | '亿'
+                | '两'
+                | '数'
+                | '几'
+        )
 }
 
 /// The amounts (`@money`) and percentages (`@percent`) in `text`, as byte spans.
@@ -52,6 +72,12 @@ pub fn amounts(text: &str) -> Vec<(usize, usize, Pattern)> {
     let mut i = 0;
     while i < text.len() {
         let rest = &text[i..];
+        let Some(c) = rest.chars().next() else { break };
+        // most characters start neither a number nor a currency symbol: skip them fast
+        if !is_number_char(c) && !matches!(c, '$' | '¥' | '￥' | '€' | '£' | 'U' | 'H' | 'S' | 'R') {
+            i += c.len_utf8();
+            continue;
+        }
         // a currency symbol directly before a digit
         if let Some(p) = PREFIXES.iter().find(|p| rest.starts_with(**p)) {
             let after = &rest[p.len()..];
@@ -64,7 +90,6 @@ pub fn amounts(text: &str) -> Vec<(usize, usize, Pattern)> {
                 continue;
             }
         }
-        let Some(c) = rest.chars().next() else { break };
         if is_number_char(c) && !(i > 0 && is_word_byte(bytes[i - 1])) {
             let len = number_len(rest);
             let has_digit_or_scale = rest[..len].chars().any(|c| is_digit(c) || "十百千万亿".contains(c));

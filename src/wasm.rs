@@ -29,10 +29,11 @@ fn string_arg(v: &JsValue, method: &str, name: &str) -> Result<String, JsError> 
         .ok_or_else(|| JsError::new(&format!("{method}: {name} must be a string, got {}", type_name(v))))
 }
 
+/// Results cross as one JSON string parsed by the engine's native `JSON.parse`: several times
+/// faster for large analyses than building the objects property by property from wasm.
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| err("newslens: cannot convert the result", e))
+    let json = serde_json::to_string(value).map_err(|e| err("newslens: cannot convert the result", e))?;
+    js_sys::JSON::parse(&json).map_err(|_| JsError::new("newslens: cannot convert the result"))
 }
 
 fn options_object(v: &JsValue, method: &str) -> Result<Option<js_sys::Object>, JsError> {

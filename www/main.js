@@ -222,16 +222,35 @@ function clearResults() {
   showDetails(-1);
 }
 
+/** Sentences per block of the article; long articles render blocks lazily (content-visibility). */
+const CHUNK_SENTENCES = 60;
+const LAZY_FROM = 600;
+
 function render(result) {
   current = result;
   selected = -1;
   const { text, analysis } = result;
   const list = result.topics;
   const frag = document.createDocumentFragment();
+  // The article is cut into blocks at line breaks between sentences, so a long one renders only
+  // what is on screen; the text (sentences and the whitespace between them) stays exactly as given.
+  let chunk = el('div', { className: 'chunk' });
+  let inChunk = 0;
   let pos = 0;
+  const gap = (to) => {
+    const between = text.slice(pos, to);
+    const cut = between.lastIndexOf('\n');
+    if (inChunk >= CHUNK_SENTENCES && cut >= 0) {
+      chunk.append(between.slice(0, cut + 1));
+      frag.append(chunk);
+      chunk = el('div', { className: 'chunk' });
+      inChunk = 0;
+      if (cut + 1 < between.length) chunk.append(between.slice(cut + 1));
+    } else if (between) chunk.append(between);
+  };
   const bands = ['a', 'b', 'c', 'd'];
   analysis.sentences.forEach((s, i) => {
-    if (s.start > pos) frag.append(text.slice(pos, s.start));
+    if (s.start > pos) gap(s.start);
     const span = document.createElement('span');
     const cls = ['sentence'];
     if (s.topics.length) {
@@ -248,10 +267,13 @@ function render(result) {
     span.dataset.i = String(i);
     span.dataset.topics = s.topics.join(' ');
     span.append(s.text);
-    frag.append(span);
+    chunk.append(span);
+    inChunk++;
     pos = s.end;
   });
-  if (pos < text.length) frag.append(text.slice(pos));
+  if (pos < text.length) chunk.append(text.slice(pos));
+  frag.append(chunk);
+  ui.article.classList.toggle('lazy', analysis.sentences.length >= LAZY_FROM);
   ui.article.replaceChildren(frag);
   ui.article.dataset.run = String(runId);
   renderSummary();

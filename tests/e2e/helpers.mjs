@@ -31,9 +31,10 @@ export function setup() {
 
 /**
  * A new page (own context, so its own localStorage) on the demo. `errors` collects page errors,
- * console errors and CSP violations; `ready` (default true) waits until the analyzer is loaded.
+ * console errors and CSP violations; `ready` (default true) waits until the analyzer is loaded;
+ * `init` is a script run before the page's own, `beforeGoto(page)` e.g. sets up routes.
  */
-export async function openPage({ viewport = { width: 1200, height: 900 }, ready = true, init, acceptDownloads = false } = {}) {
+export async function openPage({ viewport = { width: 1200, height: 900 }, ready = true, init, beforeGoto, acceptDownloads = false } = {}) {
   const context = await ctx.browser.newContext({ viewport, acceptDownloads });
   const page = await context.newPage();
   const errors = [];
@@ -46,6 +47,7 @@ export async function openPage({ viewport = { width: 1200, height: 900 }, ready 
     });
   });
   if (init) await page.addInitScript(init);
+  if (beforeGoto) await beforeGoto(page);
   await page.goto(ctx.base);
   if (ready) await waitReady(page);
   const close = () => context.close();

@@ -1,0 +1,113 @@
+// Large inputs (~1 MB: the sample 45 times) run in the Web Worker with a progress bar and Cancel,
+// and the page stays responsive meanwhile.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Analyzer } from '../../pkg/node.mjs';
+import { setup, openPage, SAMPLE, runOf, sentenceTopics, analyzeText, assertClean } from './helpers.mjs';
+
+setup();
+
+const COPIES = 45;
+const BIG = SAMPLE.repeat(COPIES);
+const reference = new Analyzer().analyze(SAMPLE);
+const perSample = reference.sentences.length;
+
+/** Puts the big text in the textarea as a paste would (fill() types it, far too slowly for 1 MB). */
+const paste = (page, text) => page.evaluate((t) => {
+  const input = document.getElementById('input');
+  input.value = t;
+  input.dispatchEvent(new Event('input', { bubbles: true }));
+}, text);
+
+const progressOf = (page) => page.$eval('#progress', (p) => (p.hasAttribute('value') ? p.value : null));
+
+test('~1 MB input: worker run, the progress bar moves, the result arrives', async () => {
+  const { page, errors, close } = await openPage();
+  assert.ok(Buffer.byteLength(BIG) > 1_000_000, 'about a megabyte');
+  await paste(page, BIG);
+  assert.match(await page.textContent('#input-count'), /background/);
+  const run = await runOf(page);
+  await page.click('#analyze');
+  await page.locator('#job').waitFor({ state: 'visible' });
+  assert.equal(await page.$eval('#analyze', (b) => b.disabled), true, 'Analyze waits while a run is going');
+  assert.equal(await page.isVisible('#cancel'), true);
+  const seen = new Set();
+  while (!(await page.isHidden('#job'))) {
+    const v = await progressOf(page);
+    if (v !== null) seen.add(v);
+    await page.waitForTimeout(100);
+  }
+  const values = [...seen].sort((a, b) => a - b);
+  assert.ok(values.filter((v) => v > 0 && v < 1).length >= 2, `progress moved: ${values}`);
+  await page.waitForFunction((r) => Number(document.getElementById('article').dataset.run) > r
+    && document.querySelectorAll('#article .sentence').length > 0, run, { timeout: 60000 });
+  assert.equal(await page.locator('#article .sentence').count(), perSample * COPIES);
+  assert.match(await page.textContent('#status'), /background worker/);
+  // results are right: the copies are labelled alike
+  const topics = await sentenceTopics(page);
+  assert.deepEqual(topics.slice(perSample * 7, perSample * 8), topics.slice(0, perSample));
+  // and the text of a late sentence is at its offsets
+  const last = page.locator('#article .sentence').last();
+  await last.click();
+  assert.equal(await page.textContent('#details-text'), reference.sentences.at(-1).text);
+  assert.match(await page.textContent('#details-meta'), new RegExp(`Sentence ${(perSample * COPIES).toLocaleString('en-US')} of`));
+  assert.equal(await page.$eval('#analyze', (b) => b.disabled), false);
+  assertClean(errors);
+  await close();
+});
+
+test('Cancel stops the worker run: status says cancelled, nothing rendered, the page works on', async () => {
+  const { page, errors, close } = await openPage();
+  await analyzeText(page, '印尼政府宣布禁止社交媒体平台进行电商交易。');
+  const run = await runOf(page);
+  await paste(page, BIG);
+  await page.click('#analyze');
+  await page.waitForFunction(() => document.getElementById('progress').value > 0, null, { timeout: 60000 });
+  await page.click('#cancel');
+  await page.waitForFunction(() => /cancelled/i.test(document.getElementById('status').textContent), null, { timeout: 30000 });
+  assert.equal(await page.isHidden('#job'), true, 'the progress bar goes away');
+  await page.waitForTimeout(1500); // a late result must not show up
+  assert.equal(await runOf(page), run, 'no render after the cancelled run');
+  assert.deepEqual(await sentenceTopics(page), ['regulation'], 'the previous result is still shown');
+  assert.match(await page.textContent('#status'), /cancelled/i);
+  // and the next run works, in the same worker
+  await paste(page, SAMPLE.repeat(6));
+  await page.click('#analyze');
+  await page.waitForFunction(() => document.querySelectorAll('#article .sentence').length > 1000, null, { timeout: 60000 });
+  assert.equal(await page.locator('#article .sentence').count(), perSample * 6);
+  assertClean(errors);
+  await close();
+});
+
+test('the page stays responsive while the worker runs', async () => {
+  const { page, errors, close } = await openPage();
+  await paste(page, BIG);
+  await page.evaluate(() => {
+    // the longest gap between timer ticks on the main thread
+    window.__maxGap = 0;
+    let last = performance.now();
+    const tick = () => { const now = performance.now(); window.__maxGap = Math.max(window.__maxGap, now - last); last = now; window.__tick = setTimeout(tick, 16); };
+    tick();
+  });
+  await page.click('#analyze');
+  await page.waitForFunction(() => document.getElementById('progress').value > 0, null, { timeout: 60000 });
+  // while it runs: scripts answer at once, typing and the filter boxes work
+  const latencies = [];
+  for (let k = 0; k < 5; k++) {
+    const t0 = Date.now();
+    await page.evaluate(() => 1 + 1);
+    latencies.push(Date.now() - t0);
+  }
+  await page.click('#custom summary');
+  await page.locator('#topic-name').pressSequentially('typed-while-busy', { delay: 10 });
+  assert.equal(await page.inputValue('#topic-name'), 'typed-while-busy');
+  const stillRunning = await page.isVisible('#job');
+  const maxGap = await page.evaluate(() => window.__maxGap);
+  assert.ok(stillRunning, 'the checks ran while the worker was busy');
+  assert.ok(Math.max(...latencies) < 250, `evaluate latencies ${latencies}`);
+  assert.ok(maxGap < 250, `longest main-thread stall while the worker ran: ${Math.round(maxGap)} ms`);
+  await page.click('#cancel');
+  await page.waitForFunction(() => /cancelled/i.test(document.getElementById('status').textContent), null, { timeout: 30000 });
+  assertClean(errors);
+  await close();
+});
