@@ -3,8 +3,10 @@
 use crate::classify::{Classification, Evidence, EvidenceKind, Model, ModelSpec, Scores};
 use crate::config::Config;
 use crate::error::Result;
+use crate::learn::{Evaluation, Example};
 use crate::segment::{Mode, Segmenter, Token};
 use crate::sentence::split_sentences;
+use crate::teach::teaching_options;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -100,8 +102,11 @@ pub struct AnalyzeOptions {
 #[derive(Debug)]
 pub struct Analyzer {
     segmenter: Segmenter,
+    /// The model as configured, before the reader's examples: what learning starts from.
+    base: ModelSpec,
     spec: ModelSpec,
     model: Model,
+    examples: Vec<Example>,
 }
 
 impl Analyzer {
@@ -126,7 +131,13 @@ impl Analyzer {
             let (word, freq, tag) = w.parts();
             segmenter.add_word(word, freq, tag)?;
         }
-        Ok(Analyzer { segmenter, spec, model })
+        Ok(Analyzer {
+            segmenter,
+            base: spec.clone(),
+            spec,
+            model,
+            examples: Vec::new(),
+        })
     }
 
     /// Replaces the topics and threshold with those of `config` (starting again from the
@@ -146,8 +157,79 @@ impl Analyzer {
             let (word, freq, tag) = w.parts();
             self.segmenter.add_word(word, freq, tag)?;
         }
+        self.base = spec.clone();
         self.spec = spec;
         self.model = model;
+        self.examples.clear();
+        Ok(())
+    }
+
+    /// Learns from one labelled sentence (see [`Analyzer::train`]).
+    ///
+    /// # Errors
+    /// A label that is not one of the topics.
+    pub fn learn(&mut self, sentence: &str, labels: &[String]) -> Result<()> {
+        self.train(&[Example {
+            text: sentence.to_owned(),
+            labels: labels.to_vec(),
+        }])
+    }
+
+    /// Adds labelled sentences to the reader's examples and refits every topic on all of them,
+    /// starting from (and regularised towards) the configured model, so a few examples move
+    /// the words they contain without erasing the defaults. On error nothing changes.
+    ///
+    /// # Errors
+    /// A label that is not one of the topics.
+    pub fn train(&mut self, examples: &[Example]) -> Result<()> {
+        let mut all = self.examples.clone();
+        all.extend_from_slice(examples);
+        let spec = crate::learn::fit(&self.segmenter, &self.base, &all, &teaching_options())?;
+        self.set_spec(spec)?;
+        self.examples = all;
+        Ok(())
+    }
+
+    /// The reader's examples so far.
+    pub fn examples(&self) -> &[Example] {
+        &self.examples
+    }
+
+    /// Forgets the reader's examples: back to the configured model.
+    pub fn reset_learning(&mut self) -> Result<()> {
+        self.set_spec(self.base.clone())?;
+        self.examples.clear();
+        Ok(())
+    }
+
+    /// k-fold cross-validation of learning from `examples` on top of the configured model.
+    ///
+    /// # Errors
+    /// k < 2 or more than the examples, or an unknown label.
+    pub fn cross_validate(&self, examples: &[Example], k: usize) -> Result<Evaluation> {
+        crate::learn::cross_validate(&self.segmenter, &self.base, examples, k, &teaching_options())
+    }
+
+    /// The configured model and the reader's examples as versioned JSON; [`Analyzer::import_model`]
+    /// refits the same model from it.
+    pub fn export_model(&self) -> String {
+        crate::teach::export(&self.base, &self.examples)
+    }
+
+    /// Replaces the model with an exported one. On error nothing changes.
+    ///
+    /// # Errors
+    /// Not an export, another version, or invalid content (see [`crate::teach::import`]).
+    pub fn import_model(&mut self, json: &str) -> Result<()> {
+        let (base, examples) = crate::teach::import(json)?;
+        let spec = if examples.is_empty() {
+            base.clone()
+        } else {
+            crate::learn::fit(&self.segmenter, &base, &examples, &teaching_options())?
+        };
+        self.set_spec(spec)?;
+        self.base = base;
+        self.examples = examples;
         Ok(())
     }
 

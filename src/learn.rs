@@ -274,6 +274,7 @@ pub struct TopicMetrics {
     /// False positives.
     pub fp: usize,
     /// False negatives.
+    #[serde(rename = "fn")]
     pub fn_: usize,
     /// tp / (tp + fp), 0 when nothing was predicted.
     pub precision: f64,

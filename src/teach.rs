@@ -17,8 +17,8 @@ pub fn teaching_options() -> FitOptions {
     FitOptions {
         l2_term: 0.5,
         l2_word: 0.5,
-        l2_pattern: 2.0,
-        l2_bias: 2.0,
+        l2_pattern: 5.0,
+        l2_bias: 50.0,
         l2_scale: 20.0,
         min_count: 1,
         iterations: 300,

@@ -180,6 +180,30 @@ export interface AnalyzeOptions {
   tokens?: boolean;
 }
 
+/** A sentence labelled by the reader. */
+export interface Example {
+  text: string;
+  labels: Topic[];
+}
+
+/** Precision, recall and F1 of one topic. */
+export interface TopicMetrics {
+  topic: Topic;
+  support: number;
+  tp: number;
+  fp: number;
+  fn: number;
+  precision: number;
+  recall: number;
+  f1: number;
+}
+
+/** Per-topic metrics and their mean F1. */
+export interface Evaluation {
+  topics: TopicMetrics[];
+  macroF1: number;
+}
+
 export interface SegmentOptions {
   /** 'default': most likely cut; 'search': also the words inside long words; 'all': every dictionary word. */
   mode?: 'default' | 'search' | 'all';
@@ -331,6 +355,70 @@ impl Analyzer {
         to_js(&spans)
     }
 
+    /// Learns from one sentence labelled by the reader; the whole model refits at once.
+    pub fn learn(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "string")] sentence: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Topic[]")] labels: JsValue,
+    ) -> Result<(), JsError> {
+        let sentence = string_arg(&sentence, "learn", "sentence")?;
+        let labels: Vec<String> = serde_wasm_bindgen::from_value(labels)
+            .map_err(|e| err("learn: labels must be an array of topic names", e))?;
+        self.inner.learn(&sentence, &labels).map_err(|e| err("learn", e))
+    }
+
+    /// Learns from many labelled sentences, `[{ text, labels }]`, refitting once.
+    pub fn train(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "Example[]")] examples: JsValue,
+    ) -> Result<(), JsError> {
+        let examples = examples_arg(examples, "train")?;
+        self.inner.train(&examples).map_err(|e| err("train", e))
+    }
+
+    /// k-fold cross-validated precision, recall and F1 of learning from `examples`.
+    #[wasm_bindgen(js_name = crossValidate, unchecked_return_type = "Evaluation")]
+    pub fn cross_validate(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Example[]")] examples: JsValue,
+        k: u32,
+    ) -> Result<JsValue, JsError> {
+        let examples = examples_arg(examples, "crossValidate")?;
+        let e = self
+            .inner
+            .cross_validate(&examples, k as usize)
+            .map_err(|e| err("crossValidate", e))?;
+        to_js(&e)
+    }
+
+    /// The reader's examples so far.
+    #[wasm_bindgen(unchecked_return_type = "Example[]")]
+    pub fn examples(&self) -> Result<JsValue, JsError> {
+        to_js(&self.inner.examples())
+    }
+
+    /// Forgets the reader's examples.
+    #[wasm_bindgen(js_name = resetLearning)]
+    pub fn reset_learning(&mut self) -> Result<(), JsError> {
+        self.inner.reset_learning().map_err(|e| err("resetLearning", e))
+    }
+
+    /// The model and the reader's examples as versioned JSON.
+    #[wasm_bindgen(js_name = exportModel)]
+    pub fn export_model(&self) -> String {
+        self.inner.export_model()
+    }
+
+    /// Replaces the model with an exported one; on error the analyzer keeps its model.
+    #[wasm_bindgen(js_name = importModel)]
+    pub fn import_model(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "string")] json: JsValue,
+    ) -> Result<(), JsError> {
+        let json = string_arg(&json, "importModel", "json")?;
+        self.inner.import_model(&json).map_err(|e| err("importModel", e))
+    }
+
     /// The summary of analysed sentences, e.g. the chunks of a long text analysed one by one
     /// and concatenated (the Web Worker does this).
     #[wasm_bindgen(unchecked_return_type = "Summary")]
@@ -371,6 +459,11 @@ impl Analyzer {
             .map_err(|e| err("addWord", e))?;
         Ok(f as f64)
     }
+}
+
+fn examples_arg(v: JsValue, method: &str) -> Result<Vec<crate::learn::Example>, JsError> {
+    serde_wasm_bindgen::from_value(v)
+        .map_err(|e| err(&format!("{method}: examples must be an array of {{ text, labels }}"), e))
 }
 
 /// Converts every byte offset of an analysis of `text` to UTF-16 code units.

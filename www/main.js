@@ -160,7 +160,9 @@ async function analyzeInWorker(text, id) {
   job = { controller, id };
   ui.job.hidden = false;
   ui.cancel.disabled = false;
+  const hadFocus = document.activeElement === ui.analyze;
   ui.analyze.disabled = true;
+  if (hadFocus) ui.cancel.focus(); // a disabled button would drop the keyboard focus
   ui.progress.removeAttribute('value'); // indeterminate until the first chunk is done
   ui.progressLabel.textContent = worker ? 'Analysing in the background…' : 'Starting the background analyzer…';
   setStatus(`Analysing ${fmtInt(text.length)} characters in a background worker — the page stays usable. Cancel stops it.`);
@@ -192,8 +194,10 @@ async function analyzeInWorker(text, id) {
 function endJob(controller) {
   if (job?.controller !== controller) return;
   job = null;
+  const hadFocus = document.activeElement === ui.cancel;
   ui.job.hidden = true;
   ui.analyze.disabled = !analyzer;
+  if (hadFocus) ui.analyze.focus();
 }
 
 ui.cancel.addEventListener('click', () => {
@@ -470,8 +474,11 @@ ui.segment.addEventListener('click', async () => {
 // ---------------------------------------------------------------- input, sample, analyze
 ui.input.addEventListener('input', scheduleTyping);
 ui.analyze.addEventListener('click', () => analyze());
+let loadingSample = false; // (the button is not disabled meanwhile: that would drop keyboard focus)
 ui.loadSample.addEventListener('click', async () => {
-  ui.loadSample.disabled = true;
+  if (loadingSample || !analyzer) return;
+  loadingSample = true;
+  ui.loadSample.setAttribute('aria-busy', 'true');
   setStatus('Loading the sample articles…');
   try {
     const res = await fetch('sample-articles.txt');
@@ -482,7 +489,8 @@ ui.loadSample.addEventListener('click', async () => {
   } catch (e) {
     setStatus(`Could not load the sample: ${e.message}`);
   } finally {
-    ui.loadSample.disabled = false;
+    loadingSample = false;
+    ui.loadSample.removeAttribute('aria-busy');
   }
 });
 

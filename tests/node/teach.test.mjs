@@ -1,0 +1,46 @@
+// Teaching from JS: learn, train, crossValidate, exportModel / importModel, errors.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Analyzer } from '../../pkg/node.mjs';
+
+const examples = [
+  { text: '抖品牌正在抢走老牌国货的年轻顾客。', labels: ['competition'] },
+  { text: '越来越多抖品牌向传统大牌发起挑战。', labels: ['competition'] },
+  { text: '抖品牌与传统品牌的较量进入下半场。', labels: ['competition'] },
+  { text: '今天的天气很好,大家出去散步。', labels: [] },
+];
+const probe = '抖品牌的崛起让老品牌很紧张。';
+
+test('train moves the model; the learned word is evidence; export/import round-trips', () => {
+  const a = new Analyzer({ words: [{ word: '抖品牌', freq: 20000 }] });
+  const before = a.classify(probe).scores.competition;
+  a.train(examples);
+  a.learn('监管部门约谈抖品牌负责人。', ['regulation']);
+  const after = a.classify(probe);
+  assert.ok(after.scores.competition > before + 0.1, `${before} → ${after.scores.competition}`);
+  assert.ok(after.evidence.some((e) => e.term === '抖品牌' && e.topic === 'competition' && e.kind === 'word'));
+  assert.equal(a.examples().length, 5);
+  const json = a.exportModel();
+  assert.equal(JSON.parse(json).version, 1);
+  const b = new Analyzer({ words: [{ word: '抖品牌', freq: 20000 }] });
+  b.importModel(json);
+  assert.deepEqual(b.classify(probe), after);
+  assert.throws(() => b.importModel(json.replace('"version":1', '"version":0')),
+    { message: 'importModel: invalid model: version 0 is not supported (this newslens reads version 1)' });
+  assert.throws(() => b.importModel('{'), /importModel: invalid model: not JSON/);
+  assert.deepEqual(b.classify(probe), after, 'a failed import keeps the model');
+  b.resetLearning();
+  assert.equal(b.examples().length, 0);
+});
+
+test('crossValidate reports per-topic metrics; bad input is a clear Error', () => {
+  const a = new Analyzer();
+  const e = a.crossValidate([...examples, { text: '监管部门对平台罚款。', labels: ['regulation'] }], 3);
+  assert.deepEqual(e.topics.map((t) => t.topic), ['regulation', 'competition', 'monetization']);
+  assert.ok(e.macroF1 >= 0 && e.macroF1 <= 1);
+  assert.ok('fn' in e.topics[0]);
+  assert.throws(() => a.learn('x', ['fashion']), /learn: invalid config: examples\[0\]: unknown topic `fashion`/);
+  assert.throws(() => a.learn('x', 'competition'), /learn: labels must be an array of topic names/);
+  assert.throws(() => a.train([{ text: 1 }]), /train: examples must be an array of \{ text, labels \}/);
+  assert.throws(() => a.crossValidate(examples, 1), /crossValidate: invalid argument: k: 1 folds/);
+});

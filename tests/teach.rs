@@ -1,0 +1,132 @@
+//! Learning from a reader's labels: it moves the model, keeps the defaults, exports and imports.
+#![cfg(not(target_arch = "wasm32"))]
+
+use newslens::learn::Example;
+use newslens::{Analyzer, Error};
+
+fn ex(text: &str, labels: &[&str]) -> Example {
+    Example {
+        text: text.into(),
+        labels: labels.iter().map(|s| s.to_string()).collect(),
+    }
+}
+
+fn examples() -> Vec<Example> {
+    vec![
+        ex("抖品牌正在抢走老牌国货的年轻顾客。", &["competition"]),
+        ex("越来越多抖品牌向传统大牌发起挑战。", &["competition"]),
+        ex("抖品牌与传统品牌的较量进入下半场。", &["competition"]),
+        ex("今天的天气很好,大家出去散步。", &[]),
+    ]
+}
+
+#[test]
+fn a_few_examples_move_the_model_and_keep_the_defaults() {
+    let mut a = Analyzer::new().unwrap();
+    a.add_word("抖品牌", Some(20000), Some("n")).unwrap();
+    let probe = "抖品牌的崛起让老品牌很紧张。";
+    let before = a.classify(probe).scores.get("competition").unwrap();
+    let regulation = "市场监管总局对阿里巴巴处以182.28亿元罚款。";
+    assert!(a.classify(regulation).labels.contains(&"regulation".to_string()));
+    a.train(&examples()).unwrap();
+    let after = a.classify(probe);
+    assert!(
+        after.scores.get("competition").unwrap() > before + 0.1,
+        "{before} → {after:?}"
+    );
+    // the learned word is shown as evidence with its weight
+    assert!(after
+        .evidence
+        .iter()
+        .any(|e| e.term == "抖品牌" && e.topic == "competition" && e.weight > 0.0));
+    // the defaults are still there
+    assert!(a.classify(regulation).labels.contains(&"regulation".to_string()));
+    assert_eq!(a.examples().len(), 4);
+    a.reset_learning().unwrap();
+    assert!((a.classify(probe).scores.get("competition").unwrap() - before).abs() < 1e-12);
+}
+
+#[test]
+fn unknown_labels_are_rejected_and_nothing_changes() {
+    let mut a = Analyzer::new().unwrap();
+    let before = a.classify("抖品牌很火。");
+    let e = a.learn("抖品牌很火。", &["fashion".to_string()]).unwrap_err();
+    assert!(e.to_string().contains("unknown topic `fashion`"), "{e}");
+    assert_eq!(a.classify("抖品牌很火。"), before);
+    assert!(a.examples().is_empty());
+}
+
+#[test]
+fn export_and_import_round_trip_and_versions_are_checked() {
+    let mut a = Analyzer::new().unwrap();
+    a.train(&examples()).unwrap();
+    let json = a.export_model();
+    let mut b = Analyzer::new().unwrap();
+    b.import_model(&json).unwrap();
+    for s in [
+        "抖品牌的崛起让老品牌很紧张。",
+        "监管部门对平台罚款。",
+        "TikTok的GMV大涨。",
+    ] {
+        assert_eq!(a.classify(s), b.classify(s), "{s}");
+    }
+    assert_eq!(b.examples().len(), 4);
+    let old = json.replacen("\"version\":1", "\"version\":0", 1);
+    let e = b.import_model(&old).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "invalid model: version 0 is not supported (this newslens reads version 1)"
+    );
+    assert!(matches!(b.import_model("{}"), Err(Error::Model(_))));
+    assert!(matches!(b.import_model("not json"), Err(Error::Model(_))));
+    // still the imported model after failed imports
+    assert_eq!(
+        a.classify("抖品牌的崛起让老品牌很紧张。"),
+        b.classify("抖品牌的崛起让老品牌很紧张。")
+    );
+}
+
+#[test]
+fn cross_validation_reports_every_topic() {
+    let a = Analyzer::new().unwrap();
+    let mut exs = examples();
+    exs.extend([
+        ex("监管部门对平台处以罚款。", &["regulation"]),
+        ex("平台的广告收入增长三成。", &["monetization"]),
+    ]);
+    let e = a.cross_validate(&exs, 3).unwrap();
+    assert_eq!(e.topics.len(), 3);
+    assert!(e.topics.iter().all(|m| (0.0..=1.0).contains(&m.f1)));
+    assert!(a.cross_validate(&exs, 1).is_err());
+    assert!(a.cross_validate(&exs, 99).is_err());
+}
+
+#[test]
+fn learning_from_one_article_does_not_lower_accuracy_on_the_others() {
+    use newslens::learn::evaluate;
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/data/eval/dev.jsonl")).unwrap();
+    let rows: Vec<serde_json::Value> = text.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let example = |r: &serde_json::Value| Example {
+        text: r["text"].as_str().unwrap().to_owned(),
+        labels: r["labels"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|l| l.as_str().unwrap().to_owned())
+            .collect(),
+    };
+    let (taught_rows, other_rows): (Vec<_>, Vec<_>) = rows.iter().partition(|r| r["article"] == 1);
+    let mut a = Analyzer::new().unwrap();
+    let topics = a.topics();
+    let gold: Vec<Vec<String>> = other_rows.iter().map(|r| example(r).labels).collect();
+    let predict =
+        |a: &Analyzer| -> Vec<Vec<String>> { other_rows.iter().map(|r| a.classify(&example(r).text).labels).collect() };
+    let before = evaluate(&topics, &gold, &predict(&a)).macro_f1;
+    a.train(&taught_rows.iter().map(|r| example(r)).collect::<Vec<_>>())
+        .unwrap();
+    let after = evaluate(&topics, &gold, &predict(&a)).macro_f1;
+    assert!(
+        after >= before,
+        "macro-F1 on the other articles fell from {before} to {after}"
+    );
+}
