@@ -42,6 +42,7 @@ function el(tag, props = {}, ...children) {
 
 // ---------------------------------------------------------------- state
 let lens;            // the package module
+let createWorker;    // from the worker wrapper module
 let analyzer;        // main-thread Analyzer
 let worker = null;   // WorkerAnalyzer, created on the first long text
 let customTopics = [];
@@ -87,6 +88,7 @@ async function start() {
     analyzer = new lens.Analyzer({ topics: customTopics });
   } catch (e) {
     showTopicError(`Your saved custom topics could not be used, so they are switched off: ${e.message}`);
+    ui.custom.open = true;
     customTopics = [];
     try {
       analyzer = new lens.Analyzer();
@@ -101,9 +103,8 @@ async function start() {
   ui.main.removeAttribute('aria-busy');
   renderCustomTopics();
   setStatus(`Ready — dictionary loaded in ${Math.round(performance.now() - t0)} ms. Paste an article or load the sample.`);
-  if (ui.input.value.trim()) scheduleTyping();
+  if (ui.input.value.trim()) scheduleTyping(); // text the browser restored on reload
 }
-let createWorker;
 
 // ---------------------------------------------------------------- analysis
 function getWorker() {
@@ -123,7 +124,7 @@ function cancelJob() {
 
 function updateCount() {
   const n = ui.input.value.length;
-  ui.count.textContent = `${fmtInt(n)} characters` + (n > WORKER_LIMIT ? ' — runs in the background' : n > TYPE_LIMIT ? ' — press Analyze' : '');
+  ui.count.textContent = `${fmtInt(n)} characters` + (n > WORKER_LIMIT ? ' — runs in the background' : n >= TYPE_LIMIT ? ' — press Analyze' : '');
 }
 
 function scheduleTyping() {
@@ -133,7 +134,7 @@ function scheduleTyping() {
   if (!analyzer) return;
   if (n === 0) { runId++; cancelJob(); clearResults(); setStatus('Ready.'); return; }
   if (n >= TYPE_LIMIT) { setStatus('Long text: press Analyze when it is complete.'); return; }
-  typingTimer = setTimeout(() => analyze('typing'), DEBOUNCE_MS);
+  typingTimer = setTimeout(analyze, DEBOUNCE_MS);
 }
 
 /** Analyses the textarea's text: on the main thread, or in the worker when it is long. */
@@ -165,7 +166,7 @@ async function analyzeInWorker(text, id) {
   if (hadFocus) ui.cancel.focus(); // a disabled button would drop the keyboard focus
   ui.progress.removeAttribute('value'); // indeterminate until the first chunk is done
   ui.progressLabel.textContent = worker ? 'Analysing in the background…' : 'Starting the background analyzer…';
-  setStatus(`Analysing ${fmtInt(text.length)} characters in a background worker — the page stays usable. Cancel stops it.`);
+  setStatus(`Analysing ${fmtInt(text.length)} characters in the background — the page stays usable; Cancel stops it.`);
   const t0 = performance.now();
   try {
     const analysis = await getWorker().analyze(text, {
@@ -184,10 +185,12 @@ async function analyzeInWorker(text, id) {
     render({ text, analysis, topics, ms: performance.now() - t0, where: 'background worker' });
   } catch (e) {
     endJob(controller);
-    if (id !== runId && e.message === 'cancelled') return; // replaced by a newer run
-    if (e.message === 'cancelled') setStatus('Analysis cancelled. The previous result (if any) is still shown.');
-    else if (e.message === 'terminated') setStatus('Analysis stopped.');
-    else setStatus(`Analysis failed: ${e.message}`);
+    if (id !== runId) return; // replaced by a newer run
+    if (controller.signal.aborted) setStatus('Analysis cancelled. The previous result (if any) is still shown.');
+    else {
+      setStatus(`Analysis failed: ${e.message}`);
+      dropWorker(); // the next run starts a fresh worker
+    }
   }
 }
 
@@ -202,10 +205,13 @@ function endJob(controller) {
 
 ui.cancel.addEventListener('click', () => {
   if (!job) return;
+  const { controller } = job;
   ui.cancel.disabled = true;
   ui.progressLabel.textContent = 'Cancelling…';
   setStatus('Cancelling…');
-  job.controller.abort();
+  controller.abort(); // the worker stops at its next chunk
+  // a worker that does not answer (stuck, or never started) is stopped for good
+  setTimeout(() => { if (job?.controller === controller) dropWorker(); }, 5000);
 });
 
 // ---------------------------------------------------------------- rendering

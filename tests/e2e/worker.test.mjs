@@ -101,8 +101,8 @@ test('the page stays responsive while the worker runs', async () => {
   await page.click('#custom summary');
   await page.locator('#topic-name').pressSequentially('typed-while-busy', { delay: 10 });
   assert.equal(await page.inputValue('#topic-name'), 'typed-while-busy');
-  const stillRunning = await page.isVisible('#job');
   const maxGap = await page.evaluate(() => window.__maxGap);
+  const stillRunning = await page.isVisible('#job'); // so maxGap was all measured during the run
   assert.ok(stillRunning, 'the checks ran while the worker was busy');
   assert.ok(Math.max(...latencies) < 250, `evaluate latencies ${latencies}`);
   assert.ok(maxGap < 250, `longest main-thread stall while the worker ran: ${Math.round(maxGap)} ms`);

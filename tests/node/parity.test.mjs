@@ -24,5 +24,6 @@ test('wasm and native agree on every dev sentence', () => {
     for (const [topic, score] of Object.entries(c.scores)) maxDiff = Math.max(maxDiff, Math.abs(score - native[i].scores[topic]));
   });
   console.log(`# ${dev.length} sentences, largest score difference ${maxDiff}`);
-  assert.equal(maxDiff, 0, 'scores are bit-identical');
+  // labels are identical; scores agree to the last bit or two (exp() differs by an ulp between platforms)
+  assert.ok(maxDiff <= 1e-12, `largest score difference ${maxDiff}`);
 });

@@ -64,7 +64,7 @@ test('Node: require', () => {
 
 test('TypeScript: the declarations type-check a usage file, and catch a misuse', () => {
   writeFileSync(join(app, 'tsconfig.json'), JSON.stringify({
-    compilerOptions: { strict: true, noEmit: true, module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', lib: ['es2022', 'dom'], skipLibCheck: false },
+    compilerOptions: { strict: true, noEmit: true, module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', lib: ['es2022', 'esnext.disposable', 'dom'], skipLibCheck: false },
     files: ['usage.ts'],
   }));
   writeFileSync(join(app, 'usage.ts'), `
