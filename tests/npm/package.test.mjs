@@ -147,7 +147,15 @@ const job = lens.analyze(text, { signal: controller.signal, onProgress: () => co
 await job;
 const after = await lens.classify('监管部门对平台罚款。');
 lens.terminate();
-window.result = { n: analysis.sentences.length, count: analysis.summary.topics[0].count, progress, sliced, cancelled, after: after.labels };
+// several Analyzers in several workers at once
+const texts = ['监管部门对平台罚款。', 'TikTok超过Shopee成为第一。', '平台的广告收入大涨。'];
+const many = await Promise.all(texts.map(async (t) => {
+  const w = createWorker();
+  const r = await w.analyze(t.repeat(2000));
+  w.terminate();
+  return [r.sentences.length, r.summary.topics.map((x) => x.count)];
+}));
+window.result = { n: analysis.sentences.length, count: analysis.summary.topics[0].count, progress, sliced, cancelled, after: after.labels, many };
 `);
   const { result, errors } = await openAndWait(`${base}web/worker.html`);
   assert.equal(result.n, 16000);
@@ -157,6 +165,8 @@ window.result = { n: analysis.sentences.length, count: analysis.summary.topics[0
   assert.ok(result.sliced, 'offsets index the original text');
   assert.equal(result.cancelled, 'cancelled');
   assert.ok(result.after.includes('regulation'), 'the worker keeps working after a cancel');
+  assert.deepEqual(result.many.map(([n]) => n), [2000, 2000, 2000]);
+  assert.deepEqual(result.many.map(([, counts]) => counts.indexOf(2000)), [0, 1, 2], 'each worker labelled its own text');
   assert.deepEqual(errors, []);
 });
 
