@@ -492,43 +492,15 @@ impl Model {
         }
         let mut hits = Vec::new();
         let mut covered: Vec<(usize, usize)> = Vec::new();
-        if let Some(m) = &self.term_matcher {
-            let mut cands: Vec<(usize, usize, usize)> = m
-                .find_overlapping_iter(sentence)
-                .filter(|m| boundary[m.start()] && boundary[m.end()])
-                .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
-                .collect();
-            cands.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
-            let mut max_end = 0;
-            for (s, e, i) in cands {
-                if e <= max_end {
-                    continue; // inside a longer match
-                }
-                max_end = e;
-                covered.push((s, e));
-                hits.push(Hit {
-                    feature: Feature::Term(i),
-                    start: s,
-                    end: e,
-                });
-            }
+        for (s, e, i) in word_matches(self.term_matcher.as_ref(), sentence, &boundary) {
+            covered.push((s, e));
+            hits.push(Hit {
+                feature: Feature::Term(i),
+                start: s,
+                end: e,
+            });
         }
-        let mut entity_hits: Vec<(usize, usize, usize)> = Vec::new();
-        if let Some(m) = &self.entity_matcher {
-            let mut cands: Vec<(usize, usize, usize)> = m
-                .find_overlapping_iter(sentence)
-                .filter(|m| boundary[m.start()] && boundary[m.end()])
-                .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
-                .collect();
-            cands.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
-            let mut max_end = 0;
-            for c in cands {
-                if c.1 > max_end {
-                    max_end = c.1;
-                    entity_hits.push(c);
-                }
-            }
-        }
+        let entity_hits = word_matches(self.entity_matcher.as_ref(), sentence, &boundary);
         covered.extend(entity_hits.iter().map(|&(s, e, _)| (s, e)));
         covered.sort_unstable();
         let mut ci = 0;
@@ -668,6 +640,25 @@ impl Model {
             evidence,
         }
     }
+}
+
+/// Matches of `matcher` that start and end on word boundaries, in order, without the matches
+/// inside a longer one: `(start, end, pattern index)`.
+fn word_matches(matcher: Option<&AhoCorasick>, text: &str, boundary: &[bool]) -> Vec<(usize, usize, usize)> {
+    let Some(m) = matcher else { return Vec::new() };
+    let mut cands: Vec<(usize, usize, usize)> = m
+        .find_overlapping_iter(text)
+        .filter(|m| boundary[m.start()] && boundary[m.end()])
+        .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
+        .collect();
+    cands.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+    let mut max_end = 0;
+    cands.retain(|&(_, e, _)| {
+        let keep = e > max_end;
+        max_end = max_end.max(e);
+        keep
+    });
+    cands
 }
 
 /// The logistic function.
