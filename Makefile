@@ -4,7 +4,7 @@ SHELL := /bin/bash
 PORT ?= 8080
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: setup pkg demo test bench fit evaluate
+.PHONY: setup pkg demo test bench fit evaluate fuzz
 
 setup:            ## install everything (idempotent; seconds when already installed)
 	@bash scripts/setup.sh
@@ -26,3 +26,6 @@ fit:              ## refit data/weights.tsv on data/eval/train.jsonl
 
 evaluate:         ## accuracy on data/eval/dev.jsonl
 	cargo run --release --example evaluate
+
+fuzz:             ## run each cargo-fuzz target for FUZZ_SECONDS (needs nightly and cargo-fuzz)
+	@bash scripts/fuzz.sh

@@ -8,6 +8,8 @@ import {
 } from './lib.js';
 
 const STORAGE_KEY = 'newslens.customTopics.v1';
+const MODEL_KEY = 'newslens.model.v1'; // analyzer.exportModel() while there are taught sentences
+const MAX_MODEL_FILE = 20 * 1024 * 1024;
 const DEBOUNCE_MS = 300;
 const MAX_WORDS_SHOWN = 3000;
 
@@ -26,6 +28,12 @@ const ui = {
   detailsMeta: $('details-meta'), detailsText: $('details-text'), detailsScores: $('details-scores'),
   detailsEvidence: document.querySelector('#details-evidence tbody'), detailsWords: $('details-words'),
   version: $('version'), markMin: $('mark-min'),
+  teachTopics: $('teach-topics'), teachApply: $('teach-apply'), teachState: $('teach-state'),
+  teachCountInline: $('teach-count-inline'), teachCount: $('teach-count'), teachEvaluate: $('teach-evaluate'),
+  teachExport: $('teach-export'), teachImport: $('teach-import'), teachReset: $('teach-reset'), modelFile: $('model-file'),
+  teachNote: $('teach-note'), teachError: $('teach-error'), eval: $('eval'), evalCaption: $('eval-caption'),
+  evalBody: document.querySelector('#eval-table tbody'), evalMacro: $('eval-macro'), evalNote: $('eval-note'),
+  workerLimit: $('worker-limit'),
 };
 
 /** Creates an element: el('span', { className: 'x', dataset: { a: '1' } }, 'text', child…). */
@@ -52,6 +60,7 @@ let selected = -1;   // index of the selected sentence
 let runId = 0;       // newest analysis run; older results are dropped
 let job = null;      // { controller, id } of the running worker analysis
 let typingTimer = 0;
+let taughtCount = 0; // analyzer.examples().length
 const hidden = new Set(); // topics unchecked in the filter ('' = sentences without a topic)
 
 const setStatus = (text) => { ui.status.textContent = text; };
@@ -68,6 +77,7 @@ function fatal(message) {
 async function start() {
   ui.main.setAttribute('aria-busy', 'true');
   ui.markMin.textContent = String(MARK_MIN);
+  ui.workerLimit.textContent = fmtInt(WORKER_LIMIT);
   if (typeof WebAssembly !== 'object' || typeof WebAssembly.instantiate !== 'function') {
     fatal('This browser has no WebAssembly (or it is switched off), which newslens needs. ' +
       'Try a current Chrome, Edge, Firefox or Safari with WebAssembly enabled.');
@@ -98,8 +108,10 @@ async function start() {
     }
   }
   topics = analyzer.topics;
+  restoreTeaching();
   ui.version.textContent = lens.version();
-  for (const b of [ui.loadSample, ui.analyze, ui.segment, ui.topicAdd, ui.topicReset]) b.disabled = false;
+  for (const b of [ui.loadSample, ui.analyze, ui.segment, ui.topicAdd, ui.topicReset,
+    ui.teachEvaluate, ui.teachExport, ui.teachImport, ui.teachReset]) b.disabled = false;
   ui.main.removeAttribute('aria-busy');
   renderCustomTopics();
   setStatus(`Ready — dictionary loaded in ${Math.round(performance.now() - t0)} ms. Paste an article or load the sample.`);
@@ -183,6 +195,7 @@ async function analyzeInWorker(text, id) {
     await nextPaint();
     if (id !== runId) return;
     render({ text, analysis, topics, ms: performance.now() - t0, where: 'background worker' });
+    if (taughtCount) setStatus(`${ui.status.textContent} Your taught sentences are not used in the background.`);
   } catch (e) {
     endJob(controller);
     if (id !== runId) return; // replaced by a newer run
@@ -453,6 +466,8 @@ function showDetails(i) {
       el('td', { className: 'num' }, fmtWeight(e.weight)));
   }) : [el('tr', {}, el('td', { colSpan: 3, className: 'hint' }, 'No evidence: no term of any topic occurs here.'))]));
 
+  renderTeach(s, list);
+
   const tokens = s.tokens ?? analyzer.segment(s.text).map((t) => ({ ...t, start: t.start + s.start, end: t.end + s.start }));
   ui.detailsWords.replaceChildren(...tokens.filter((t) => t.word.trim()).map((t) => el('li', {}, t.word)));
 }
@@ -547,6 +562,7 @@ function showTopicError(message) {
 
 /** Rebuilds the analyzer with `next` topics; on error shows the Analyzer's message and keeps the old ones. */
 function applyTopics(next, done) {
+  const examples = analyzer.examples(); // configure() starts again from the defaults, without them
   try {
     analyzer.configure({ topics: next });
   } catch (e) {
@@ -556,6 +572,14 @@ function applyTopics(next, done) {
   showTopicError('');
   customTopics = next;
   topics = analyzer.topics;
+  if (examples.length) {
+    const r = relearn(examples);
+    saveModel();
+    teachingChanged();
+    showTeachNote(r.dropped
+      ? `Topics changed: ${dropNote(r)}${r.kept === 1 ? ' The other taught sentence still applies.' : r.kept ? ` The other ${fmtInt(r.kept)} still apply.` : ''}`
+      : `Topics changed: your ${plural(r.kept, 'taught sentence')} were learned again.`);
+  }
   for (const t of [...hidden]) if (t && !topics.includes(t)) hidden.delete(t);
   saveCustom();
   dropWorker();
@@ -603,6 +627,261 @@ ui.customList.addEventListener('click', (e) => {
 ui.topicReset.addEventListener('click', () => {
   if (!analyzer) return;
   applyTopics([], 'Custom topics removed; back to the three default topics.');
+});
+
+// ---------------------------------------------------------------- teaching
+// The taught sentences live in the main-thread Analyzer (the worker protocol has none), so they apply
+// to texts analysed here (≤ WORKER_LIMIT); a note says so. Saved as analyzer.exportModel() in
+// localStorage while there are any; after a change of the custom topics they are learned again.
+let taught = new Map(); // sentence text → the labels the reader gave it
+
+const plural = (n, word) => `${fmtInt(n)} ${word}${n === 1 ? '' : 's'}`;
+const labelText = (labels) => (labels.length ? labels.join(', ') : 'no topic');
+const sameLabels = (a, b) => a.length === b.length && a.every((t) => b.includes(t));
+
+function showTeachNote(message) { ui.teachNote.textContent = message; }
+function showTeachError(message) {
+  ui.teachError.textContent = message;
+  ui.teachError.hidden = !message;
+}
+
+/** The count, the details' "taught" state; an evaluation shown is of the old examples, so it goes. */
+function teachingChanged() {
+  const examples = analyzer.examples();
+  taughtCount = examples.length;
+  taught = new Map(examples.map((e) => [e.text, e.labels]));
+  ui.teachCountInline.textContent = fmtInt(taughtCount);
+  ui.teachCount.textContent = taughtCount ? `${plural(taughtCount, 'taught sentence')}.` : 'No taught sentences yet.';
+  ui.teachCount.dataset.count = String(taughtCount);
+  ui.eval.hidden = true;
+}
+
+function saveModel() {
+  try {
+    if (analyzer.examples().length) localStorage.setItem(MODEL_KEY, analyzer.exportModel());
+    else localStorage.removeItem(MODEL_KEY);
+  } catch {
+    showTeachError('Could not save the taught sentences in this browser (storage is off or full); they apply until you reload.');
+  }
+}
+
+/** Trains the examples whose labels are all topics of the analyzer; the others are dropped. */
+function relearn(examples) {
+  const missing = new Set();
+  const kept = examples.filter((e) => {
+    const gone = e.labels.filter((t) => !topics.includes(t));
+    for (const t of gone) missing.add(t);
+    return gone.length === 0;
+  });
+  if (kept.length) analyzer.train(kept);
+  return { kept: kept.length, dropped: examples.length - kept.length, missing: [...missing] };
+}
+
+const dropNote = ({ dropped, missing }) =>
+  `${plural(dropped, 'taught sentence')} dropped: ${missing.length === 1 ? 'the topic' : 'the topics'} ` +
+  `${missing.join(', ')} ${missing.length === 1 ? 'does' : 'do'} not exist now.`;
+
+/**
+ * Replaces the model with an exported one (throws the Analyzer's Error and keeps the model on a bad
+ * file). Made with the same topics and terms: taken as it is. Otherwise the page's topics stay (the
+ * custom-topics editor owns them) and the file's examples whose labels exist here are learned again.
+ */
+function adoptModel(json) {
+  const configOf = (doc) => JSON.stringify([doc.topics, doc.terms]);
+  const mine = configOf(JSON.parse(analyzer.exportModel()));
+  analyzer.importModel(json);
+  if (configOf(JSON.parse(json)) === mine) return { kept: analyzer.examples().length, dropped: 0, missing: [], same: true };
+  const examples = analyzer.examples();
+  try {
+    analyzer.configure({ topics: customTopics });
+  } finally {
+    topics = analyzer.topics;
+  }
+  return { ...relearn(examples), same: false };
+}
+
+function restoreTeaching() {
+  let json = null;
+  try {
+    json = localStorage.getItem(MODEL_KEY);
+  } catch { /* storage switched off */ }
+  if (json) {
+    try {
+      const r = adoptModel(json);
+      showTeachNote(`Restored ${plural(r.kept, 'taught sentence')} saved in this browser.${r.dropped ? ` ${dropNote(r)}` : ''}`);
+      if (!r.same) saveModel();
+    } catch (e) {
+      showTeachError(`The taught sentences saved in this browser could not be restored, so they were removed: ${e.message}`);
+      try { localStorage.removeItem(MODEL_KEY); } catch { /* storage switched off */ }
+    }
+  }
+  teachingChanged();
+}
+
+/** The Teach group of the details panel: one checkbox per topic, ticked as the sentence is labelled now. */
+function renderTeach(s, list) {
+  ui.teachTopics.replaceChildren(...list.map((t, k) => el('li', { dataset: { topic: t } },
+    el('input', { type: 'checkbox', id: `teach-${k}`, checked: s.topics.includes(t), dataset: { topic: t } }),
+    el('label', { htmlFor: `teach-${k}` }, el('span', { attrs: { 'aria-hidden': 'true' } }, badge(t, list)), ' ',
+      el('span', { className: 'name' }, t)))));
+  const mine = taught.get(s.text);
+  let state = mine
+    ? `You taught it as ${labelText(mine)}.` + (sameLabels(mine, s.topics) ? ''
+      : ` The model still labels it ${labelText(s.topics)}: teaching similar sentences helps.`)
+    : 'Ticked: the labels the model gives it now. Change them and press Teach.';
+  if (current.text.length > WORKER_LIMIT) state += ' This long text was analysed in the background, so teaching is saved but does not re-score it.';
+  ui.teachState.textContent = state;
+}
+
+/**
+ * Analyses the shown text again with the taught model and re-renders it, keeping the selected sentence
+ * selected and the focus where it was. Returns null for long texts (analysed in the worker, untaught).
+ */
+function rescore() {
+  if (!current || current.text.length > WORKER_LIMIT) return null;
+  const keep = selected;
+  const { text } = current;
+  const before = current.analysis.sentences.map((s) => s.topics.join(' '));
+  const focused = ui.details.contains(document.activeElement) ? document.activeElement.id : '';
+  const scroll = ui.article.scrollTop;
+  if (!job) runId++; // (a running background job's newer text still replaces this when it is done)
+  let analysis;
+  const t0 = performance.now();
+  try {
+    analysis = analyzer.analyze(text);
+  } catch (e) {
+    setStatus(`Analysis failed: ${e.message}`);
+    return null;
+  }
+  render({ text, analysis, topics, ms: performance.now() - t0, where: 'main thread' });
+  ui.article.scrollTop = scroll;
+  const span = keep >= 0 ? ui.article.querySelector(`.sentence[data-i="${keep}"]`) : null;
+  if (span) selectSentence(span);
+  if (focused && document.activeElement?.id !== focused) $(focused)?.focus({ preventScroll: true });
+  const changed = analysis.sentences.filter((s, k) => s.topics.join(' ') !== before[k]).length;
+  return { changed, sentence: span ? analysis.sentences[keep] : null };
+}
+
+function teachSelected() {
+  if (!analyzer || !current || selected < 0) return;
+  const i = selected;
+  const { text } = current.analysis.sentences[i];
+  const labels = [...ui.teachTopics.querySelectorAll('input[type=checkbox]')].filter((b) => b.checked).map((b) => b.dataset.topic);
+  const before = analyzer.examples();
+  const again = before.some((e) => e.text === text);
+  try {
+    if (again) { // taught before: its new labels replace the old ones
+      analyzer.resetLearning();
+      try {
+        analyzer.train([...before.filter((e) => e.text !== text), { text, labels }]);
+      } catch (e) {
+        if (before.length) analyzer.train(before);
+        throw e;
+      }
+    } else analyzer.learn(text, labels);
+  } catch (e) {
+    showTeachError(`Teaching failed: ${e.message}`);
+    return;
+  }
+  showTeachError('');
+  saveModel();
+  teachingChanged();
+  const r = rescore();
+  let message = `${again ? 'Taught again' : 'Taught'}: sentence ${fmtInt(i + 1)} is ${labelText(labels)}.`;
+  if (!r) message += ' Saved; the long text shown is analysed in the background without taught sentences, so it is not re-scored.';
+  else {
+    message += ` Re-scored the article: ${plural(r.changed, 'sentence')} changed labels.`;
+    if (r.sentence && !sameLabels(labels, r.sentence.topics)) message += ` The model still labels it ${labelText(r.sentence.topics)}.`;
+  }
+  showTeachNote(message);
+}
+ui.teachApply.addEventListener('click', teachSelected);
+
+function renderEval(result, n, k) {
+  const f = (x) => x.toFixed(2);
+  ui.evalCaption.textContent = `${k}-fold cross-validation on your ${plural(n, 'taught sentence')}`;
+  ui.evalBody.replaceChildren(...result.topics.map((m) => el('tr', { dataset: { topic: m.topic } },
+    el('th', { scope: 'row' }, el('span', { attrs: { 'aria-hidden': 'true' } }, badge(m.topic, topics)), ' ', m.topic),
+    el('td', { className: 'num' }, f(m.precision)),
+    el('td', { className: 'num' }, f(m.recall)),
+    el('td', { className: 'num f1' }, f(m.f1)),
+    el('td', { className: 'num', title: `tp ${m.tp}, fp ${m.fp}, fn ${m.fn}` }, String(m.support)))));
+  ui.evalMacro.textContent = f(result.macroF1);
+  const none = result.topics.filter((m) => !m.support).map((m) => m.topic);
+  ui.evalNote.textContent = 'Each fold is labelled by a model taught with the other folds. Support: taught sentences with that topic.' +
+    (none.length ? ` No taught sentence has ${none.join(', ')}: ${none.length === 1 ? 'its' : 'their'} F1 counts as 0 in the macro-F1.` : '');
+  ui.eval.hidden = false;
+}
+
+ui.teachEvaluate.addEventListener('click', async () => {
+  if (!analyzer) return;
+  const examples = analyzer.examples();
+  if (examples.length < 2) {
+    ui.eval.hidden = true;
+    showTeachNote(`Evaluate needs at least 2 taught sentences (it learns from some and tests on the others); you have ${fmtInt(examples.length)}.`);
+    return;
+  }
+  const k = Math.min(5, examples.length);
+  showTeachError('');
+  showTeachNote(`Evaluating (${k}-fold cross-validation)…`);
+  await nextPaint();
+  let result;
+  try {
+    result = analyzer.crossValidate(examples, k);
+  } catch (e) {
+    showTeachNote('');
+    showTeachError(`Evaluation failed: ${e.message}`);
+    return;
+  }
+  renderEval(result, examples.length, k);
+  showTeachNote(`Evaluated ${plural(examples.length, 'taught sentence')}: macro-F1 ${result.macroF1.toFixed(2)}.`);
+});
+
+ui.teachExport.addEventListener('click', () => {
+  if (!analyzer) return;
+  download('newslens-model.json', 'application/json', analyzer.exportModel());
+  showTeachNote(`Exported the model with ${plural(taughtCount, 'taught sentence')} (newslens-model.json).`);
+});
+
+ui.teachImport.addEventListener('click', () => ui.modelFile.click());
+ui.modelFile.addEventListener('change', async () => {
+  const file = ui.modelFile.files[0];
+  ui.modelFile.value = ''; // the same file can be chosen again
+  if (!file || !analyzer) return;
+  let r;
+  try {
+    if (file.size > MAX_MODEL_FILE) throw new Error(`the file is ${fmtInt(file.size)} bytes, more than a model export can be`);
+    r = adoptModel(await file.text());
+  } catch (e) {
+    showTeachNote('');
+    showTeachError(`Could not import “${file.name}”: ${e.message}. The current model is kept.`);
+    return;
+  }
+  showTeachError('');
+  saveModel();
+  teachingChanged();
+  const rescored = rescore();
+  showTeachNote(`Imported “${file.name}”: ${plural(r.kept, 'taught sentence')}.` +
+    (r.same ? '' : ' It was made with other topics or terms, so its sentences were learned again with the topics of this page.') +
+    (r.dropped ? ` ${dropNote(r)}` : '') +
+    (rescored ? ' Re-scored the article.' : current ? ' The long text shown is analysed in the background, without them.' : ''));
+});
+
+ui.teachReset.addEventListener('click', () => {
+  if (!analyzer) return;
+  const n = taughtCount;
+  try {
+    analyzer.resetLearning();
+  } catch (e) {
+    showTeachError(`Reset failed: ${e.message}`);
+    return;
+  }
+  showTeachError('');
+  saveModel();
+  teachingChanged();
+  const rescored = rescore();
+  showTeachNote(n ? `Forgot ${plural(n, 'taught sentence')}: back to the default model${rescored ? '; the article was re-scored' : ''}.`
+    : 'No taught sentences: the model is the default one.');
 });
 
 start();
