@@ -79,3 +79,27 @@ mod tests {
         assert_eq!(cur.to_utf16(99), 3);
     }
 }
+
+// proptest is a native-only dev-dependency
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// On arbitrary Unicode (astral characters, emoji, combining marks, controls), every
+        /// char boundary maps to the UTF-16 length of the text before it, in any order.
+        #[test]
+        fn matches_encode_utf16(text in any::<String>(), order in proptest::collection::vec(any::<prop::sample::Index>(), 0..64)) {
+            let bounds: Vec<usize> = text.char_indices().map(|(b, _)| b).chain([text.len()]).collect();
+            let mut cur = Utf16Cursor::new(&text);
+            for &b in &bounds {
+                prop_assert_eq!(cur.to_utf16(b), text[..b].encode_utf16().count());
+            }
+            for i in order {
+                let b = bounds[i.index(bounds.len())];
+                prop_assert_eq!(cur.to_utf16(b), text[..b].encode_utf16().count());
+            }
+        }
+    }
+}
