@@ -73,13 +73,21 @@ export function csvField(value) {
 }
 
 /**
+ * A cell of pasted text that a spreadsheet would run as a formula (=, +, -, @, tab, CR first) gets a
+ * leading apostrophe, which spreadsheets show as text (OWASP's advice against CSV injection).
+ */
+export function csvText(text) {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
+/**
  * The analysis as CSV: one row per sentence — index, start, end, topics (space-separated), one
  * score column per topic, text. CRLF line ends and a UTF-8 BOM, so Excel reads the Chinese text.
  */
 export function toCSV(analysis, topics) {
   const rows = [['index', 'start', 'end', 'topics', ...topics.map((t) => `score_${t}`), 'text']];
   analysis.sentences.forEach((s, i) => {
-    rows.push([i, s.start, s.end, s.topics.join(' '), ...topics.map((t) => (s.scores[t] ?? 0).toFixed(4)), s.text]);
+    rows.push([i, s.start, s.end, s.topics.join(' '), ...topics.map((t) => (s.scores[t] ?? 0).toFixed(4)), csvText(s.text)]);
   });
   return '\uFEFF' + rows.map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
 }

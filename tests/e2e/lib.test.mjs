@@ -1,7 +1,7 @@
 // The demo page's pure helpers (www/lib.js), in Node: term parsing, CSV quoting, evidence nesting.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseTerms, formatTerms, mergeTopic, checkName, parseStored, csvField, toCSV, parseCSV, evidenceTree, symbolOf, slotOf } from '../../www/lib.js';
+import { parseTerms, formatTerms, mergeTopic, checkName, parseStored, csvField, csvText, toCSV, parseCSV, evidenceTree, symbolOf, slotOf } from '../../www/lib.js';
 
 test('parseTerms: one term per line, optional weight after a tab or spaces, phrases kept whole', () => {
   assert.deepEqual(parseTerms('直播\n带货\t2.5\n  主播   -1 \n\nTikTok Shop\nTikTok Shop 3\nGMV .5\n'), [
@@ -37,6 +37,10 @@ test('CSV: fields quoted only when needed, quotes doubled, BOM and CRLF; parseCS
   assert.equal(csvField('two\nlines'), '"two\nlines"');
   assert.equal(csvField(' edge'), '" edge"');
   assert.equal(csvField(0), '0');
+  // pasted text never runs as a spreadsheet formula
+  assert.equal(csvText('=HYPERLINK("http://x")'), '\'=HYPERLINK("http://x")');
+  for (const t of ['+1', '-1', '@SUM(A1)', '\tx']) assert.equal(csvText(t), `'${t}`);
+  assert.equal(csvText('印尼=禁令'), '印尼=禁令');
   const analysis = { sentences: [
     { start: 0, end: 5, topics: ['regulation', 'x y'], scores: { regulation: 0.9, 'x y': 0.51234 }, text: '他说"好",走\r\n了' },
     { start: 6, end: 7, topics: [], scores: { regulation: 0.1 }, text: '。' },
