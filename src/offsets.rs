@@ -7,8 +7,8 @@
 /// Converts byte offsets of one text to UTF-16 offsets, cheaply for offsets that mostly increase.
 ///
 /// Keeps a cursor, so converting the offsets of a whole analysis (which come in text order)
-/// costs one pass over the text. Going backwards restarts from the nearest earlier checkpoint,
-/// which is the start of the text at worst.
+/// costs one pass over the text. Going backwards steps back over the characters in between, so
+/// overlapping spans (search-mode tokens, nested evidence) cost their distance, not a rescan.
 #[derive(Debug, Clone)]
 pub struct Utf16Cursor<'a> {
     text: &'a str,
@@ -27,10 +27,16 @@ impl<'a> Utf16Cursor<'a> {
     /// A byte offset past the end maps to the UTF-16 length; one inside a character maps to
     /// the start of that character (core offsets are always char boundaries).
     pub fn to_utf16(&mut self, byte: usize) -> usize {
-        let byte = byte.min(self.text.len());
+        let mut byte = byte.min(self.text.len());
+        while !self.text.is_char_boundary(byte) {
+            byte -= 1;
+        }
         if byte < self.byte {
-            self.byte = 0;
-            self.unit = 0;
+            // step back over the characters in between: cost proportional to the distance, so
+            // overlapping spans (search-mode tokens, nested evidence) never rescan from the start
+            self.unit -= utf16_len(&self.text[byte..self.byte]);
+            self.byte = byte;
+            return self.unit;
         }
         let rest = &self.text[self.byte..];
         for (i, c) in rest.char_indices() {
