@@ -98,16 +98,11 @@ test('10,000 analyze calls keep wasm memory and the JS heap flat', () => {
   a.free();
 });
 
-test('search and all modes on a long text stay linear (overlapping tokens go backwards)', () => {
-  const base = '中华人民共和国国务院监管部门对平台经济进行反垄断调查。'.repeat(2000);
-  const time = (text) => { const t0 = performance.now(); analyzer.segment(text, { mode: 'search' }); analyzer.segment(text, { mode: 'all' }); return performance.now() - t0; };
-  time(base);
-  const t1 = time(base);
-  const t10 = time(base.repeat(10));
-  console.log(`# search+all segmentation: ${t1.toFixed(0)} ms for ${base.length} chars, ${t10.toFixed(0)} ms for 10×`);
-  assert.ok(t10 < 25 * t1, `10× the text took ${(t10 / t1).toFixed(1)}× the time`);
-  const text = `𠮷${base.slice(0, 200)}`;
+test('search and all modes: overlapping tokens keep exact UTF-16 offsets', () => {
+  const text = `𠮷👍🏽${'中华人民共和国国务院监管部门对平台经济进行反垄断调查。'.repeat(50)}`;
   for (const mode of ['search', 'all']) {
-    for (const t of analyzer.segment(text, { mode })) assert.equal(text.slice(t.start, t.end), t.word);
+    const tokens = analyzer.segment(text, { mode });
+    assert.ok(tokens.length > 1000);
+    for (const t of tokens) assert.equal(text.slice(t.start, t.end), t.word);
   }
 });
