@@ -37,6 +37,7 @@ const intlCut = (s) => { let n = 0; for (const _ of seg.segment(s)) n++; return 
 const rows = [];
 const add = (name, paraSecs, wholeSecs) => console.error(`measured ${name}`) || rows.push({ name, paragraphs: mbs(paraSecs), whole: wholeSecs && mbs(wholeSecs) });
 add('newslens analyze (sentences + words + topics)', time(() => paragraphs.forEach((p) => analyzer.analyze(p))), time(() => analyzer.analyze(text)));
+add('newslens analyze, { evidence: false }', time(() => paragraphs.forEach((p) => analyzer.analyze(p, { evidence: false }))), time(() => analyzer.analyze(text, { evidence: false })));
 add('newslens segment', time(() => paragraphs.forEach((p) => analyzer.segment(p))), time(() => analyzer.segment(text)));
 add('jieba-wasm 2.4.0 cut (HMM on)', time(() => paragraphs.forEach((p) => cut(p, true))), time(() => cut(text, true)));
 // Intl.Segmenter is super-linear on one long string (0.16 MB/s at 120 kB here): measured on paragraphs only
@@ -79,7 +80,7 @@ const run1 = '平台经济监管'.repeat(20000);
 const run10 = run1.repeat(10);
 const linRun = time(() => analyzer.analyze(run10), 3) / time(() => analyzer.analyze(run1), 3);
 
-const [a, , j, intl] = rows;
+const [a, lean, , j, intl] = rows;
 const fmt = (x) => x.toFixed(2);
 const kb = (x) => `${(x / 1e6).toFixed(2)} MB`;
 const out = [];
@@ -97,6 +98,7 @@ out.push(`| .wasm brotli 11 | ${kb(sizeNewslens.brotli)} | ${kb(sizeJieba.brotli
 const targets = [
   ['analyze ÷ jieba-wasm cut (paragraphs)', a.paragraphs / j.paragraphs, '≥ 5'],
   ['analyze ÷ Intl.Segmenter (paragraphs)', a.paragraphs / intl.paragraphs, '≥ 4'],
+  ['analyze { evidence: false } ÷ jieba-wasm cut (paragraphs)', lean.paragraphs / j.paragraphs, '≥ 5'],
   ['wasm analyze ÷ native analyze (paragraphs)', a.paragraphs / native.analyzeParagraphsMBs, '≥ 0.5'],
   ['cold start newslens ÷ jieba-wasm', coldNewslens / coldJieba, '≤ 0.5'],
   ['.wasm raw newslens ÷ jieba-wasm', sizeNewslens.raw / sizeJieba.raw, '< 1'],

@@ -176,8 +176,10 @@ export interface AnalyzerOptions {
 }
 
 export interface AnalyzeOptions {
-  /** Include each sentence's words. */
+  /** Include each sentence's words (default false). */
   tokens?: boolean;
+  /** Include each sentence's evidence (default true); without it large results are several times smaller and faster. */
+  evidence?: boolean;
 }
 
 /** A sentence labelled by the reader. */
@@ -270,6 +272,7 @@ impl Analyzer {
         let opts = options_object(&options, "analyze")?;
         let options = AnalyzeOptions {
             tokens: bool_opt(&opts, "tokens", "analyze", false)?,
+            evidence: bool_opt(&opts, "evidence", "analyze", true)?,
         };
         let mut analysis = self.inner.analyze_with(&text, options);
         analysis_to_utf16(&text, &mut analysis);

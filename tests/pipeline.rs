@@ -15,7 +15,13 @@ fn analyzer() -> &'static Analyzer {
 
 #[test]
 fn sentences_tile_the_article_and_evidence_lies_inside() {
-    let a = analyzer().analyze_with(SAMPLE, newslens::AnalyzeOptions { tokens: true });
+    let a = analyzer().analyze_with(
+        SAMPLE,
+        newslens::AnalyzeOptions {
+            tokens: true,
+            evidence: true,
+        },
+    );
     assert!(a.sentences.len() > 100);
     let mut pos = 0;
     for s in &a.sentences {
@@ -59,6 +65,27 @@ fn summary_counts_match_the_sentences() {
             .map(|&i| a.sentences[i].scores.get(&t.topic).unwrap())
             .collect();
         assert!(scores.windows(2).all(|w| w[0] >= w[1]), "best first");
+    }
+}
+
+#[test]
+fn without_evidence_the_labels_scores_and_summary_are_the_same() {
+    let full = analyzer().analyze(SAMPLE);
+    let lean = analyzer().analyze_with(
+        SAMPLE,
+        newslens::AnalyzeOptions {
+            tokens: false,
+            evidence: false,
+        },
+    );
+    assert!(lean.summary == full.summary);
+    assert_eq!(lean.sentences.len(), full.sentences.len());
+    for (a, b) in lean.sentences.iter().zip(&full.sentences) {
+        assert!(a.evidence.is_empty());
+        assert_eq!(
+            (&a.topics, &a.scores, a.start, a.end),
+            (&b.topics, &b.scores, b.start, b.end)
+        );
     }
 }
 

@@ -11,7 +11,7 @@ fn analyzer() -> &'static newslens::Analyzer {
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
-    let a = analyzer().analyze_with(&text, newslens::AnalyzeOptions { tokens: true });
+    let a = analyzer().analyze_with(&text, newslens::AnalyzeOptions { tokens: true, evidence: true });
     let mut pos = 0;
     let utf16: Vec<u16> = text.encode_utf16().collect();
     let mut cur = Utf16Cursor::new(&text);

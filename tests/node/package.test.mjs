@@ -44,3 +44,12 @@ test('version and require()', () => {
   const pkg = require('../../pkg/package.json');
   assert.equal(pkg.version, version());
 });
+
+test('analyze without evidence: same labels, scores and summary, no evidence', () => {
+  const text = '市场监管总局对阿里巴巴处以182.28亿元罚款。\nTikTok超过Shopee成为第一。';
+  const full = analyzer.analyze(text);
+  const lean = analyzer.analyze(text, { evidence: false });
+  assert.deepEqual(lean.summary, full.summary);
+  assert.deepEqual(lean.sentences.map((s) => [s.topics, s.scores, s.evidence.length]), full.sentences.map((s) => [s.topics, s.scores, 0]));
+  assert.throws(() => analyzer.analyze(text, { evidence: 0 }), { message: 'analyze: options.evidence must be a boolean, got number' });
+});
