@@ -91,6 +91,8 @@ test('the page stays responsive while the worker runs', async () => {
   });
   await page.click('#analyze');
   await page.waitForFunction(() => document.getElementById('progress').value > 0, null, { timeout: 60000 });
+  // measure from here: the worker is running, the click handler has returned
+  await page.evaluate(() => { window.__maxGap = 0; });
   // while it runs: scripts answer at once, typing works
   const latencies = [];
   for (let k = 0; k < 5; k++) {
@@ -104,8 +106,10 @@ test('the page stays responsive while the worker runs', async () => {
   const maxGap = await page.evaluate(() => window.__maxGap);
   const stillRunning = await page.isVisible('#job'); // so maxGap was all measured during the run
   assert.ok(stillRunning, 'the checks ran while the worker was busy');
-  assert.ok(Math.max(...latencies) < 250, `evaluate latencies ${latencies}`);
-  assert.ok(maxGap < 250, `longest main-thread stall while the worker ran: ${Math.round(maxGap)} ms`);
+  // bounds with room for a loaded 2-core CI machine; analysing and rendering 1 MB on the main thread
+  // blocks it for longer than that
+  assert.ok(Math.max(...latencies) < 500, `evaluate latencies ${latencies}`);
+  assert.ok(maxGap < 500, `longest main-thread stall while the worker ran: ${Math.round(maxGap)} ms`);
   // the result still arrives
   await page.waitForFunction(() => /background worker/.test(document.getElementById('status').textContent), null, { timeout: 60000 });
   assertClean(errors);
