@@ -5,7 +5,7 @@
 //! The shipped `data/weights.tsv` is this fit over the training articles
 //! (`cargo run --release --example fit`); the same code learns from a user's own labels.
 
-use crate::classify::{sigmoid, Feature, FeatureKind, LearnedWeight, ModelSpec};
+use crate::classify::{sigmoid, Feature, FeatureKind, LearnedWeight, Model, ModelSpec};
 use crate::error::{Error, Result};
 use crate::segment::Segmenter;
 use serde::{Deserialize, Serialize};
@@ -66,9 +66,8 @@ struct Design {
     rows: Vec<Vec<usize>>,
 }
 
-fn design(segmenter: &Segmenter, base: &ModelSpec, examples: &[Example], min_count: usize) -> Result<Design> {
-    let model = base.compile()?;
-    let n_topics = base.topics.len();
+fn design(segmenter: &Segmenter, model: &Model, examples: &[Example], min_count: usize) -> Result<Design> {
+    let n_topics = model.topics().len();
     let mut index: HashMap<(FeatureKind, String), usize> = HashMap::new();
     let mut keys = Vec::new();
     let mut prior = Vec::new();
@@ -122,8 +121,9 @@ fn design(segmenter: &Segmenter, base: &ModelSpec, examples: &[Example], min_cou
 /// An example labelled with a topic the model does not have.
 pub fn fit(segmenter: &Segmenter, base: &ModelSpec, examples: &[Example], opts: &FitOptions) -> Result<ModelSpec> {
     check_labels(base, examples)?;
-    let d = design(segmenter, base, examples, opts.min_count)?;
+    // the base model is compiled once: it finds the features and holds the prior weights
     let base_model = base.compile()?;
+    let d = design(segmenter, &base_model, examples, opts.min_count)?;
     let mut spec = base.clone();
     let mut learned: Vec<LearnedWeight> = Vec::new();
     let mut fitted: std::collections::HashSet<(usize, FeatureKind, String)> = std::collections::HashSet::new();
