@@ -11,7 +11,9 @@ const field = (name) => cargo.match(new RegExp(`^${name} = "([^"]*)"`, 'm'))?.[1
 writeFileSync(new URL('index.js', pkg), `// Browsers and bundlers: the module is ready once this import resolves.
 import init, { Analyzer, version } from './newslens.js';
 import { guardFreed } from './guard.js';
+import { installFastPaths } from './decode.js';
 
+installFastPaths(Analyzer);
 const wasm = await init({ module_or_path: new URL('./newslens_bg.wasm', import.meta.url) });
 guardFreed(Analyzer);
 
@@ -26,6 +28,9 @@ writeFileSync(new URL('node.mjs', pkg), `// Node.js (ESM): ready on import, no i
 import { readFileSync } from 'node:fs';
 import { initSync, Analyzer, version } from './newslens.js';
 import { guardFreed } from './guard.js';
+import { installFastPaths } from './decode.js';
+
+installFastPaths(Analyzer);
 
 const wasm = initSync({ module: readFileSync(new URL('./newslens_bg.wasm', import.meta.url)) });
 guardFreed(Analyzer);
@@ -35,6 +40,18 @@ export const memoryBytes = () => wasm.memory.buffer.byteLength;
 /** Already initialised in Node; kept so code written for browsers runs unchanged. */
 export default async function init() {}
 export { Analyzer, version, init };
+`);
+
+// newslens/web: the raw glue (call init yourself), with the same fast paths and guard.
+writeFileSync(new URL('web.js', pkg), `// newslens/web: the wasm-bindgen glue; call \`await init()\` (or initSync) before use.
+import { Analyzer } from './newslens.js';
+import { guardFreed } from './guard.js';
+import { installFastPaths } from './decode.js';
+
+installFastPaths(Analyzer);
+guardFreed(Analyzer);
+export * from './newslens.js';
+export { default } from './newslens.js';
 `);
 
 // TypeScript: trailing `x: T | undefined` parameters become optional `x?: T`.
@@ -56,7 +73,7 @@ export function memoryBytes(): number;
 `);
 
 // The Web Worker wrapper.
-for (const f of ['guard.js', 'worker.js', 'worker-client.js', 'worker-client.d.ts']) copyFileSync(new URL(`js/${f}`, root), new URL(f, pkg));
+for (const f of ['guard.js', 'decode.js', 'worker.js', 'worker-client.js', 'worker-client.d.ts']) copyFileSync(new URL(`js/${f}`, root), new URL(f, pkg));
 
 const json = {
   name: 'newslens',
@@ -73,15 +90,15 @@ const json = {
       node: './node.mjs',
       default: './index.js',
     },
-    './web': { types: './newslens.d.ts', default: './newslens.js' },
+    './web': { types: './newslens.d.ts', default: './web.js' },
     './worker': { types: './worker-client.d.ts', default: './worker-client.js' },
     './worker-script': './worker.js',
     './newslens_bg.wasm': './newslens_bg.wasm',
     './package.json': './package.json',
   },
-  files: ['newslens.js', 'newslens.d.ts', 'index.d.ts', 'newslens_bg.wasm', 'newslens_bg.wasm.d.ts', 'index.js', 'node.mjs',
-    'guard.js', 'worker.js', 'worker-client.js', 'worker-client.d.ts', 'README.md', 'LICENSE'],
-  sideEffects: ['./index.js', './node.mjs'],
+  files: ['newslens.js', 'newslens.d.ts', 'index.d.ts', 'newslens_bg.wasm', 'newslens_bg.wasm.d.ts', 'index.js', 'node.mjs', 'web.js',
+    'guard.js', 'decode.js', 'worker.js', 'worker-client.js', 'worker-client.d.ts', 'README.md', 'LICENSE'],
+  sideEffects: ['./index.js', './node.mjs', './web.js'],
   // require('newslens') loads the ES module synchronously: require(esm) is on by default from Node 20.19
   engines: { node: '>=20.19' },
   keywords: ['chinese', 'nlp', 'jieba', 'wasm', 'news', 'classification', 'segmentation'],

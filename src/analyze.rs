@@ -1,14 +1,14 @@
 //! The pipeline: sentences → words → topic labels with evidence → an article summary.
 
-use crate::classify::{Classification, Evidence, EvidenceKind, Model, ModelSpec, Scores};
+use crate::classify::{Classification, Evidence, EvidenceKind, Model, ModelSpec, Scored, Scores};
 use crate::config::Config;
 use crate::error::Result;
 use crate::learn::{Evaluation, Example};
 use crate::segment::{Mode, Segmenter, Token};
 use crate::sentence::split_sentences;
 use crate::teach::teaching_options;
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 
 /// How many evidence terms and sentences a topic summary lists.
 pub const SUMMARY_TOP: usize = 5;
@@ -283,56 +283,102 @@ impl Analyzer {
 
     /// Analyses an article, with options.
     pub fn analyze_with(&self, text: &str, options: AnalyzeOptions) -> Analysis {
-        let mut sentences: Vec<Sentence> = split_sentences(text)
-            .into_iter()
-            .map(|r| self.analyze_sentence(text, r.start, r.end, options))
+        let refs = self.analyze_refs(text, options.tokens);
+        let summary = self.summarize_refs(&refs);
+        let sentences = refs
+            .iter()
+            .map(|r| self.sentence_from_ref(text, r, options.evidence))
             .collect();
-        let summary = self.summarize(&sentences);
-        if !options.evidence {
-            sentences.iter_mut().for_each(|s| s.evidence = Vec::new());
-        }
         Analysis { sentences, summary }
+    }
+
+    /// Analyses an article into [`SentenceRef`]s: the same results as
+    /// [`Analyzer::analyze_with`], naming topics by index and features by reference, with
+    /// nothing copied; what the WebAssembly layer packs for JavaScript.
+    pub fn analyze_refs(&self, text: &str, tokens: bool) -> Vec<SentenceRef<'_>> {
+        split_sentences(text)
+            .into_iter()
+            .map(|r| {
+                let s = &text[r.clone()];
+                let words = self.segmenter.words(s);
+                let mut scored = self.model.score_ref(&self.model.features(s, &words));
+                for e in &mut scored.evidence {
+                    e.start += r.start;
+                    e.end += r.start;
+                }
+                let tokens = tokens.then(|| words.iter().map(|&(_, a, b)| (r.start + a, r.start + b)).collect());
+                SentenceRef {
+                    start: r.start,
+                    end: r.end,
+                    scored,
+                    tokens,
+                }
+            })
+            .collect()
+    }
+
+    /// The summary of sentences from [`Analyzer::analyze_refs`].
+    pub fn summarize_refs(&self, sentences: &[SentenceRef<'_>]) -> Summary {
+        summarize(&self.topics(), sentences, |s| self.model.topics()[s].threshold)
     }
 
     /// The summary of already analysed sentences (for example the chunks of a long text
     /// analysed one after another).
     pub fn summarize(&self, sentences: &[Sentence]) -> Summary {
-        summarize(&self.topics(), sentences)
+        summarize(&self.topics(), sentences, |_| 0.0)
+    }
+
+    fn sentence_from_ref(&self, text: &str, r: &SentenceRef<'_>, evidence: bool) -> Sentence {
+        let model = &self.model;
+        Sentence {
+            text: text[r.start..r.end].to_owned(),
+            start: r.start,
+            end: r.end,
+            topics: r.scored.labels(model).map(|t| model.topics()[t].name.clone()).collect(),
+            scores: Scores(
+                model
+                    .topics()
+                    .iter()
+                    .zip(&r.scored.scores)
+                    .map(|(t, &s)| (t.name.clone(), s))
+                    .collect(),
+            ),
+            evidence: if evidence {
+                r.scored.evidence.iter().map(|e| e.to_owned(model)).collect()
+            } else {
+                Vec::new()
+            },
+            tokens: r.tokens.as_ref().map(|ts| {
+                ts.iter()
+                    .map(|&(a, b)| Token {
+                        word: text[a..b].to_owned(),
+                        start: a,
+                        end: b,
+                    })
+                    .collect()
+            }),
+        }
     }
 
     /// Analyses the sentence `text[start..end]`; offsets in the result are into `text`.
     pub fn analyze_sentence(&self, text: &str, start: usize, end: usize, options: AnalyzeOptions) -> Sentence {
         let s = &text[start..end];
         let words = self.segmenter.words(s);
-        let c = self.model.score(&self.model.features(s, &words));
-        let evidence = c
-            .evidence
-            .into_iter()
-            .map(|mut e| {
-                e.start += start;
-                e.end += start;
-                e
-            })
-            .collect();
-        let tokens = options.tokens.then(|| {
-            words
-                .iter()
-                .map(|&(w, a, b)| Token {
-                    word: w.to_owned(),
-                    start: start + a,
-                    end: start + b,
-                })
-                .collect()
-        });
-        Sentence {
-            text: s.to_owned(),
+        let mut scored = self.model.score_ref(&self.model.features(s, &words));
+        for e in &mut scored.evidence {
+            e.start += start;
+            e.end += start;
+        }
+        let tokens = options
+            .tokens
+            .then(|| words.iter().map(|&(_, a, b)| (start + a, start + b)).collect());
+        let r = SentenceRef {
             start,
             end,
-            topics: c.labels,
-            scores: c.scores,
-            evidence,
+            scored,
             tokens,
-        }
+        };
+        self.sentence_from_ref(text, &r, options.evidence)
     }
 
     /// Classifies one sentence (the whole text is taken as one sentence); evidence offsets are
@@ -366,22 +412,89 @@ impl Analyzer {
     }
 }
 
-fn summarize(topics: &[String], sentences: &[Sentence]) -> Summary {
+/// One analysed sentence as [`Analyzer::analyze_refs`] gives it: byte offsets into the text,
+/// scores per topic index, evidence naming features by reference into the model.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SentenceRef<'m> {
+    /// Byte offset of the start.
+    pub start: usize,
+    /// Byte offset of the end.
+    pub end: usize,
+    /// Scores and evidence; evidence offsets are into the text.
+    pub scored: Scored<'m>,
+    /// The words' byte spans, when asked for.
+    pub tokens: Option<Vec<(usize, usize)>>,
+}
+
+/// What a summary reads from a sentence, in either form.
+trait SummaryRow {
+    /// Whether the sentence carries topic `t` (named `name`).
+    fn labelled(&self, t: usize, name: &str, threshold: f64) -> bool;
+    /// Its score for topic `t`.
+    fn score(&self, t: usize, name: &str) -> f64;
+    /// Calls `f(topic index, term, kind, weight)` for each evidence entry, in order.
+    fn each_evidence<'a>(&'a self, topics: &[String], f: &mut dyn FnMut(usize, &'a str, EvidenceKind, f64));
+}
+
+impl SummaryRow for Sentence {
+    fn labelled(&self, _: usize, name: &str, _: f64) -> bool {
+        self.topics.iter().any(|t| t == name)
+    }
+    fn score(&self, _: usize, name: &str) -> f64 {
+        self.scores.get(name).unwrap_or(0.0)
+    }
+    fn each_evidence<'a>(&'a self, topics: &[String], f: &mut dyn FnMut(usize, &'a str, EvidenceKind, f64)) {
+        for e in &self.evidence {
+            if let Some(t) = topics.iter().position(|name| *name == e.topic) {
+                f(t, &e.term, e.kind, e.weight);
+            }
+        }
+    }
+}
+
+impl SummaryRow for SentenceRef<'_> {
+    fn labelled(&self, t: usize, _: &str, threshold: f64) -> bool {
+        self.scored.scores[t] >= threshold
+    }
+    fn score(&self, t: usize, _: &str) -> f64 {
+        self.scored.scores[t]
+    }
+    fn each_evidence<'a>(&'a self, _: &[String], f: &mut dyn FnMut(usize, &'a str, EvidenceKind, f64)) {
+        for e in &self.scored.evidence {
+            f(e.topic, e.term, e.kind, e.weight);
+        }
+    }
+}
+
+fn summarize<S: SummaryRow>(topics: &[String], sentences: &[S], threshold: impl Fn(usize) -> f64) -> Summary {
     let n = sentences.len();
+    let mut labelled: Vec<Vec<usize>> = vec![Vec::new(); topics.len()];
+    let mut totals: Vec<FxHashMap<&str, (usize, f64)>> = vec![FxHashMap::default(); topics.len()];
+    for (i, s) in sentences.iter().enumerate() {
+        let has: Vec<bool> = topics
+            .iter()
+            .enumerate()
+            .map(|(t, name)| s.labelled(t, name, threshold(t)))
+            .collect();
+        for (t, &h) in has.iter().enumerate() {
+            if h {
+                labelled[t].push(i);
+            }
+        }
+        // patterns (@rivals, @money) are shown per sentence, not as terms
+        s.each_evidence(topics, &mut |t, term, kind, weight| {
+            if has[t] && kind != EvidenceKind::Pattern && weight > 0.0 {
+                let total = totals[t].entry(term).or_default();
+                total.0 += 1;
+                total.1 += weight;
+            }
+        });
+    }
     let topics = topics
         .iter()
-        .map(|topic| {
-            let labelled: Vec<usize> = (0..n).filter(|&i| sentences[i].topics.contains(topic)).collect();
-            let mut totals: HashMap<&str, (usize, f64)> = HashMap::new();
-            for &i in &labelled {
-                // patterns (@rivals, @money) are shown per sentence, not as terms
-                let terms = sentences[i].evidence.iter().filter(|e| e.kind != EvidenceKind::Pattern);
-                for e in terms.filter(|e| &e.topic == topic && e.weight > 0.0) {
-                    let t = totals.entry(e.term.as_str()).or_default();
-                    t.0 += 1;
-                    t.1 += e.weight;
-                }
-            }
+        .enumerate()
+        .zip(labelled.into_iter().zip(totals))
+        .map(|((t, topic), (labelled, totals))| {
             let mut top_terms: Vec<TermTotal> = totals
                 .into_iter()
                 .map(|(term, (count, weight))| TermTotal {
@@ -393,7 +506,7 @@ fn summarize(topics: &[String], sentences: &[Sentence]) -> Summary {
             top_terms.sort_by(|a, b| b.weight.total_cmp(&a.weight).then_with(|| a.term.cmp(&b.term)));
             top_terms.truncate(SUMMARY_TOP);
             let mut top_sentences = labelled.clone();
-            let score = |i: usize| sentences[i].scores.get(topic).unwrap_or(0.0);
+            let score = |i: usize| sentences[i].score(t, topic);
             top_sentences.sort_by(|&a, &b| score(b).total_cmp(&score(a)).then(a.cmp(&b)));
             top_sentences.truncate(SUMMARY_TOP);
             TopicSummary {

@@ -19,7 +19,8 @@
 
 use crate::error::{Error, Result};
 use crate::lexicon::{self, WeightLine};
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::automaton::OverlappingState;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
 use rustc_hash::FxHashMap;
 use serde::de::{MapAccess, Visitor};
 use serde::ser::SerializeMap;
@@ -431,6 +432,8 @@ fn build_matcher(patterns: &[String]) -> Result<Option<AhoCorasick>> {
     AhoCorasickBuilder::new()
         .ascii_case_insensitive(true)
         .match_kind(MatchKind::Standard)
+        // searched only from word starts (see `word_matches`)
+        .start_kind(StartKind::Anchored)
         .build(patterns)
         .map(Some)
         .map_err(|e| Error::Config(format!("terms: cannot build the matcher: {e}")))
@@ -490,9 +493,9 @@ impl Model {
             boundary[s] = true;
             boundary[e] = true;
         }
-        let mut hits = Vec::new();
+        let mut hits = Vec::with_capacity(words.len() + 4);
         let mut covered: Vec<(usize, usize)> = Vec::new();
-        for (s, e, i) in word_matches(self.term_matcher.as_ref(), sentence, &boundary) {
+        for (s, e, i) in word_matches(self.term_matcher.as_ref(), sentence, words, &boundary) {
             covered.push((s, e));
             hits.push(Hit {
                 feature: Feature::Term(i),
@@ -500,7 +503,7 @@ impl Model {
                 end: e,
             });
         }
-        let entity_hits = word_matches(self.entity_matcher.as_ref(), sentence, &boundary);
+        let entity_hits = word_matches(self.entity_matcher.as_ref(), sentence, words, &boundary);
         covered.extend(entity_hits.iter().map(|&(s, e, _)| (s, e)));
         covered.sort_unstable();
         let mut ci = 0;
@@ -579,40 +582,79 @@ impl Model {
         }
     }
 
+    /// The weights of a feature per topic index, with its display name and evidence kind, the
+    /// name borrowed from the model.
+    fn lookup<'a>(&'a self, feature: &Feature<'_>) -> (&'a str, EvidenceKind, &'a [(usize, f64)]) {
+        match feature {
+            Feature::Term(i) => (&self.terms[*i], EvidenceKind::Term, &self.term_weights[*i]),
+            Feature::Word(w) => match self.words.get_key_value(w.as_ref()) {
+                Some((k, ws)) => (k, EvidenceKind::Word, ws),
+                None => ("", EvidenceKind::Word, &[]),
+            },
+            Feature::Pattern(p) => (p.name(), EvidenceKind::Pattern, &self.patterns[*p as usize]),
+        }
+    }
+
     /// Scores a sentence from its features.
     pub fn score(&self, hits: &[Hit<'_>]) -> Classification {
+        let scored = self.score_ref(hits);
+        Classification {
+            labels: scored.labels(self).map(|t| self.topics[t].name.clone()).collect(),
+            scores: Scores(
+                self.topics
+                    .iter()
+                    .zip(&scored.scores)
+                    .map(|(t, &s)| (t.name.clone(), s))
+                    .collect(),
+            ),
+            evidence: scored.evidence.iter().map(|e| e.to_owned(self)).collect(),
+        }
+    }
+
+    /// Scores a sentence from its features, without copying any name: what
+    /// [`Model::score`] and the analyzer build on.
+    pub fn score_ref<'m>(&'m self, hits: &[Hit<'_>]) -> Scored<'m> {
         let n = self.topics.len();
         let mut logits: Vec<f64> = self.topics.iter().map(|t| t.bias).collect();
         // one weight lookup per hit; hits of the same feature share the same weight slice, so
         // its address identifies the feature
-        let weighted: Vec<(&Hit<'_>, &[(usize, f64)])> = hits
+        type Weighted<'h, 'm> = (&'h Hit<'h>, &'m str, EvidenceKind, &'m [(usize, f64)]);
+        let weighted: Vec<Weighted<'_, 'm>> = hits
             .iter()
-            .map(|h| (h, self.weights(&h.feature)))
-            .filter(|(_, ws)| !ws.is_empty())
+            .map(|h| {
+                let (name, kind, ws) = self.lookup(&h.feature);
+                (h, name, kind, ws)
+            })
+            .filter(|(_, _, _, ws)| !ws.is_empty())
             .collect();
-        let key = |ws: &[(usize, f64)]| ws.as_ptr() as usize;
         // a feature counts once, summed in the order of the hits (the same result on every
         // run and platform); its weight is shared between its occurrences in the evidence
-        let mut counts: FxHashMap<usize, usize> = FxHashMap::default();
-        for &(_, ws) in &weighted {
-            let count = counts.entry(key(ws)).or_default();
-            if *count == 0 {
-                for &(t, w) in ws {
-                    if t < n {
-                        logits[t] += w;
+        let mut counts: Vec<(usize, usize)> = Vec::with_capacity(weighted.len());
+        let mut count_of = Vec::with_capacity(weighted.len());
+        for &(_, _, _, ws) in &weighted {
+            let key = ws.as_ptr() as usize;
+            let slot = match counts.iter().position(|&(k, _)| k == key) {
+                Some(i) => i,
+                None => {
+                    for &(t, w) in ws {
+                        if t < n {
+                            logits[t] += w;
+                        }
                     }
+                    counts.push((key, 0));
+                    counts.len() - 1
                 }
-            }
-            *count += 1;
+            };
+            counts[slot].1 += 1;
+            count_of.push(slot);
         }
         let mut evidence = Vec::with_capacity(weighted.len() * 2);
-        for &(h, ws) in &weighted {
-            let share = counts[&key(ws)] as f64;
-            let (term, kind) = self.describe(&h.feature);
+        for (&(h, term, kind, ws), &slot) in weighted.iter().zip(&count_of) {
+            let share = counts[slot].1 as f64;
             for &(t, w) in ws {
-                evidence.push(Evidence {
-                    topic: self.topics[t].name.clone(),
-                    term: term.to_owned(),
+                evidence.push(EvidenceRef {
+                    topic: t,
+                    term,
                     kind,
                     weight: w / share,
                     start: h.start,
@@ -620,45 +662,95 @@ impl Model {
                 });
             }
         }
-        evidence.sort_by(|a, b| a.start.cmp(&b.start).then(a.end.cmp(&b.end)));
-        let scores: Vec<(String, f64)> = self
-            .topics
-            .iter()
-            .zip(&logits)
-            .map(|(t, &l)| (t.name.clone(), sigmoid(l)))
-            .collect();
-        let labels = self
-            .topics
-            .iter()
-            .zip(&scores)
-            .filter(|(t, (_, s))| *s >= t.threshold)
-            .map(|(t, _)| t.name.clone())
-            .collect();
-        Classification {
-            labels,
-            scores: Scores(scores),
+        // by position; a stable sort keeps the order of the hits and topics at one position
+        evidence.sort_by_key(|e| (e.start, e.end));
+        Scored {
+            scores: logits.into_iter().map(sigmoid).collect(),
             evidence,
         }
     }
 }
 
+/// One feature occurrence's weight towards one topic, naming the feature by reference into
+/// the model: [`Evidence`] without the copies.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct EvidenceRef<'m> {
+    /// Index of the topic.
+    pub topic: usize,
+    /// The lexicon term, learned word or pattern name.
+    pub term: &'m str,
+    /// What kind of feature it is.
+    pub kind: EvidenceKind,
+    /// Its share of the feature's weight.
+    pub weight: f64,
+    /// Byte offset of the start.
+    pub start: usize,
+    /// Byte offset of the end.
+    pub end: usize,
+}
+
+impl EvidenceRef<'_> {
+    /// The owned [`Evidence`], naming the topic.
+    pub fn to_owned(&self, model: &Model) -> Evidence {
+        Evidence {
+            topic: model.topics[self.topic].name.clone(),
+            term: self.term.to_owned(),
+            kind: self.kind,
+            weight: self.weight,
+            start: self.start,
+            end: self.end,
+        }
+    }
+}
+
+/// A scored sentence: a score per topic index and the evidence, ordered by position.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scored<'m> {
+    /// Score in [0, 1] per topic index.
+    pub scores: Vec<f64>,
+    /// Every feature occurrence with a non-zero weight, per topic, ordered by position.
+    pub evidence: Vec<EvidenceRef<'m>>,
+}
+
+impl Scored<'_> {
+    /// Indices of the topics whose score reached their threshold, in topic order.
+    pub fn labels<'a>(&'a self, model: &'a Model) -> impl Iterator<Item = usize> + 'a {
+        (0..self.scores.len()).filter(move |&t| self.scores[t] >= model.topics[t].threshold)
+    }
+}
+
 /// Matches of `matcher` that start and end on word boundaries, in order, without the matches
-/// inside a longer one: `(start, end, pattern index)`.
-fn word_matches(matcher: Option<&AhoCorasick>, text: &str, boundary: &[bool]) -> Vec<(usize, usize, usize)> {
+/// inside a longer one: `(start, end, pattern index)`. The automaton is run anchored at each
+/// word start, so it reads only as far as some pattern could still match: a few bytes per
+/// word instead of a scan of every byte.
+fn word_matches(
+    matcher: Option<&AhoCorasick>,
+    text: &str,
+    words: &[(&str, usize, usize)],
+    boundary: &[bool],
+) -> Vec<(usize, usize, usize)> {
     let Some(m) = matcher else { return Vec::new() };
-    let mut cands: Vec<(usize, usize, usize)> = m
-        .find_overlapping_iter(text)
-        .filter(|m| boundary[m.start()] && boundary[m.end()])
-        .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
-        .collect();
-    cands.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+    let mut found = Vec::new();
     let mut max_end = 0;
-    cands.retain(|&(_, e, _)| {
-        let keep = e > max_end;
-        max_end = max_end.max(e);
-        keep
-    });
-    cands
+    for &(_, start, _) in words {
+        let input = Input::new(text).range(start..).anchored(Anchored::Yes);
+        // the longest match from this start that ends on a word boundary
+        let mut best: Option<(usize, usize)> = None;
+        let mut state = OverlappingState::start();
+        // every matcher here is built for anchored search, so this cannot fail
+        while m.try_find_overlapping(input.clone(), &mut state).is_ok() {
+            let Some(hit) = state.get_match() else { break };
+            if boundary[hit.end()] && best.map_or(true, |(e, _)| hit.end() > e) {
+                best = Some((hit.end(), hit.pattern().as_usize()));
+            }
+        }
+        // a match inside an earlier, longer one is dropped
+        if let Some((end, i)) = best.filter(|&(end, _)| end > max_end) {
+            max_end = end;
+            found.push((start, end, i));
+        }
+    }
+    found
 }
 
 /// The logistic function.

@@ -25,6 +25,7 @@ pub mod error;
 pub mod learn;
 pub mod lexicon;
 pub mod offsets;
+pub mod packed;
 pub mod patterns;
 pub mod segment;
 pub mod sentence;

@@ -269,14 +269,35 @@ impl Analyzer {
         #[wasm_bindgen(unchecked_param_type = "AnalyzeOptions | undefined")] options: JsValue,
     ) -> Result<JsValue, JsError> {
         let text = string_arg(&text, "analyze", "text")?;
-        let opts = options_object(&options, "analyze")?;
-        let options = AnalyzeOptions {
-            tokens: bool_opt(&opts, "tokens", "analyze", false)?,
-            evidence: bool_opt(&opts, "evidence", "analyze", true)?,
-        };
+        let options = analyze_options(&options)?;
         let mut analysis = self.inner.analyze_with(&text, options);
         analysis_to_utf16(&text, &mut analysis);
         to_js(&analysis)
+    }
+
+    /// `analyze`, packed (see `src/packed.rs`): `[ints, floats, termsJson]`. The
+    /// package's `analyze` (`js/decode.js`) calls this and builds the result objects in JS.
+    #[wasm_bindgen(js_name = __analyzePacked, skip_typescript)]
+    pub fn analyze_packed(&self, text: JsValue, options: JsValue) -> Result<js_sys::Array, JsError> {
+        let text = string_arg(&text, "analyze", "text")?;
+        let options = analyze_options(&options)?;
+        let p = crate::packed::pack_analysis(&self.inner, &text, options);
+        Ok(js_sys::Array::of3(
+            &js_sys::Uint32Array::from(&p.ints[..]),
+            &js_sys::Float64Array::from(&p.floats[..]),
+            &JsValue::from_str(&p.terms),
+        ))
+    }
+
+    /// `segment`, packed: UTF-16 `[start, end, …]` of each word (the words are slices of the
+    /// text). The package's `segment` (`js/decode.js`) calls this.
+    #[wasm_bindgen(js_name = __segmentPacked, skip_typescript)]
+    pub fn segment_packed(&self, text: JsValue, options: JsValue) -> Result<js_sys::Uint32Array, JsError> {
+        let text = string_arg(&text, "segment", "text")?;
+        let (mode, hmm) = segment_options(&options)?;
+        let tokens = self.inner.segment_with(&text, mode, hmm);
+        let spans = crate::packed::pack_spans(&text, tokens.iter().map(|t| (t.start, t.end)));
+        Ok(js_sys::Uint32Array::from(&spans[..]))
     }
 
     /// Classifies one sentence: `{ labels, scores, evidence }`.
@@ -303,25 +324,7 @@ impl Analyzer {
         #[wasm_bindgen(unchecked_param_type = "SegmentOptions | undefined")] options: JsValue,
     ) -> Result<JsValue, JsError> {
         let text = string_arg(&text, "segment", "text")?;
-        let opts = options_object(&options, "segment")?;
-        let mode = match &opts {
-            Some(o) => {
-                let v = get(o, "mode");
-                if v.is_undefined() {
-                    Mode::Default
-                } else {
-                    let s = v.as_string().ok_or_else(|| {
-                        JsError::new(&format!(
-                            "segment: options.mode must be a string, got {}",
-                            type_name(&v)
-                        ))
-                    })?;
-                    Mode::parse(&s).map_err(|e| err("segment", e))?
-                }
-            }
-            None => Mode::Default,
-        };
-        let hmm = bool_opt(&opts, "hmm", "segment", true)?;
+        let (mode, hmm) = segment_options(&options)?;
         let mut tokens = self.inner.segment_with(&text, mode, hmm);
         let mut cur = Utf16Cursor::new(&text);
         for t in &mut tokens {
@@ -462,6 +465,36 @@ impl Analyzer {
             .map_err(|e| err("addWord", e))?;
         Ok(f as f64)
     }
+}
+
+fn analyze_options(options: &JsValue) -> Result<AnalyzeOptions, JsError> {
+    let opts = options_object(options, "analyze")?;
+    Ok(AnalyzeOptions {
+        tokens: bool_opt(&opts, "tokens", "analyze", false)?,
+        evidence: bool_opt(&opts, "evidence", "analyze", true)?,
+    })
+}
+
+fn segment_options(options: &JsValue) -> Result<(Mode, bool), JsError> {
+    let opts = options_object(options, "segment")?;
+    let mode = match &opts {
+        Some(o) => {
+            let v = get(o, "mode");
+            if v.is_undefined() {
+                Mode::Default
+            } else {
+                let s = v.as_string().ok_or_else(|| {
+                    JsError::new(&format!(
+                        "segment: options.mode must be a string, got {}",
+                        type_name(&v)
+                    ))
+                })?;
+                Mode::parse(&s).map_err(|e| err("segment", e))?
+            }
+        }
+        None => Mode::Default,
+    };
+    Ok((mode, bool_opt(&opts, "hmm", "segment", true)?))
 }
 
 fn examples_arg(v: JsValue, method: &str) -> Result<Vec<crate::learn::Example>, JsError> {

@@ -1,0 +1,62 @@
+// analyze and segment cross the wasm boundary packed (src/packed.rs, js/decode.js); the results
+// must be exactly what the module's own JSON methods give, for every option and awkward text.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { Analyzer } from '../../pkg/node.mjs';
+import { installFastPaths } from '../../pkg/decode.js';
+
+const viaJson = installFastPaths(Analyzer);
+const sample = readFileSync(new URL('../fixtures/sample-articles.txt', import.meta.url), 'utf8');
+const texts = [
+  sample,
+  '',
+  '   \n\n ',
+  '𠮷野家👍🏽在印尼被禁止销售。\n\n监管部门对TikTok Shop罚款3.25亿元！',
+  'lone \uD800 surrogate: 抖音与快手争夺商家。\uDC00',
+  'Amazon and Shopee compete on fees. 亚马逊和Shopee争夺卖家，佣金上调5%。',
+];
+
+test('analyze: the fast path gives exactly the JSON path\'s result, for every option', () => {
+  const analyzer = new Analyzer();
+  assert.notEqual(Analyzer.prototype.analyze, viaJson.analyze, 'the fast path is installed');
+  let evidence = 0;
+  for (const text of texts) {
+    for (const options of [undefined, { tokens: true }, { evidence: false }, { tokens: true, evidence: false }]) {
+      const fast = analyzer.analyze(text, options);
+      const json = viaJson.analyze.call(analyzer, text, options);
+      assert.deepEqual(fast, json, `${JSON.stringify(options)} ${text.slice(0, 20)}`);
+      assert.equal(JSON.stringify(fast), JSON.stringify(json), 'same key order too');
+      evidence += fast.sentences.reduce((n, s) => n + s.evidence.length, 0);
+    }
+  }
+  assert.ok(evidence > 1000, `compared ${evidence} evidence entries`);
+});
+
+test('segment: the fast path gives exactly the JSON path\'s tokens, in every mode', () => {
+  const analyzer = new Analyzer();
+  for (const text of texts) {
+    for (const options of [undefined, { mode: 'search' }, { mode: 'all' }, { hmm: false }]) {
+      assert.deepEqual(analyzer.segment(text, options), viaJson.segment.call(analyzer, text, options));
+    }
+  }
+});
+
+test('custom topics, including awkward names, decode like the JSON path', () => {
+  const analyzer = new Analyzer({ topics: [{ name: '__proto__', terms: ['罚款'] }, { name: 'constructor', terms: ['佣金'] }] });
+  const text = '监管部门对平台罚款，并提高佣金。';
+  const fast = analyzer.analyze(text);
+  assert.deepEqual(fast, viaJson.analyze.call(analyzer, text));
+  assert.equal(Object.getPrototypeOf(fast.sentences[0].scores), Object.prototype);
+  assert.ok(Object.hasOwn(fast.sentences[0].scores, '__proto__'));
+});
+
+test('the fast paths keep the errors of the JSON paths', () => {
+  const analyzer = new Analyzer();
+  assert.throws(() => analyzer.analyze(42), { name: 'Error', message: 'analyze: text must be a string, got number' });
+  assert.throws(() => analyzer.analyze('x', { tokens: 1 }), /analyze: options.tokens must be a boolean, got number/);
+  assert.throws(() => analyzer.segment('x', { mode: 'fast' }), /segment: invalid argument: mode: unknown segmentation mode `fast`/);
+  analyzer.free();
+  assert.throws(() => analyzer.analyze('x'), /Analyzer.analyze: this Analyzer was freed/);
+  assert.throws(() => analyzer.segment('x'), /Analyzer.segment: this Analyzer was freed/);
+});
