@@ -414,10 +414,10 @@ impl ModelSpec {
         }
         Ok(Model {
             topics: self.topics.clone(),
-            term_matcher: build_matcher(&terms)?,
+            matcher: build_matcher(terms.iter().chain(&entities))?,
+            n_terms: terms.len(),
             terms,
             term_weights,
-            entity_matcher: build_matcher(&entities)?,
             entity_group,
             words,
             patterns,
@@ -425,8 +425,8 @@ impl ModelSpec {
     }
 }
 
-fn build_matcher(patterns: &[String]) -> Result<Option<AhoCorasick>> {
-    if patterns.is_empty() {
+fn build_matcher<'a>(patterns: impl Iterator<Item = &'a String> + Clone) -> Result<Option<AhoCorasick>> {
+    if patterns.clone().next().is_none() {
         return Ok(None);
     }
     AhoCorasickBuilder::new()
@@ -467,8 +467,9 @@ pub struct Model {
     topics: Vec<TopicSpec>,
     terms: Vec<String>,
     term_weights: Vec<Vec<(usize, f64)>>,
-    term_matcher: Option<AhoCorasick>,
-    entity_matcher: Option<AhoCorasick>,
+    /// Lexicon terms (pattern ids below `n_terms`), then entity names.
+    matcher: Option<AhoCorasick>,
+    n_terms: usize,
     entity_group: Vec<usize>,
     words: FxHashMap<String, Vec<(usize, f64)>>,
     patterns: Vec<Vec<(usize, f64)>>,
@@ -495,7 +496,8 @@ impl Model {
         }
         let mut hits = Vec::with_capacity(words.len() + 4);
         let mut covered: Vec<(usize, usize)> = Vec::new();
-        for (s, e, i) in word_matches(self.term_matcher.as_ref(), sentence, words, &boundary) {
+        let (term_hits, entity_hits) = word_matches(self.matcher.as_ref(), self.n_terms, sentence, words, &boundary);
+        for (s, e, i) in term_hits {
             covered.push((s, e));
             hits.push(Hit {
                 feature: Feature::Term(i),
@@ -503,7 +505,6 @@ impl Model {
                 end: e,
             });
         }
-        let entity_hits = word_matches(self.entity_matcher.as_ref(), sentence, words, &boundary);
         covered.extend(entity_hits.iter().map(|&(s, e, _)| (s, e)));
         covered.sort_unstable();
         let mut ci = 0;
@@ -719,35 +720,45 @@ impl Scored<'_> {
     }
 }
 
-/// Matches of `matcher` that start and end on word boundaries, in order, without the matches
-/// inside a longer one: `(start, end, pattern index)`. The automaton is run anchored at each
-/// word start, so it reads only as far as some pattern could still match: a few bytes per
-/// word instead of a scan of every byte.
+/// Matches that start and end on word boundaries, in order, without the matches inside a
+/// longer one: `(start, end, pattern index)`, separately for the lexicon terms (pattern ids
+/// below `n_terms`) and the entity names (ids from `n_terms`, given relative to it). The
+/// automaton is run anchored at each word start, so it reads only as far as some pattern could
+/// still match: a few bytes per word instead of a scan of every byte.
 fn word_matches(
     matcher: Option<&AhoCorasick>,
+    n_terms: usize,
     text: &str,
     words: &[(&str, usize, usize)],
     boundary: &[bool],
-) -> Vec<(usize, usize, usize)> {
-    let Some(m) = matcher else { return Vec::new() };
-    let mut found = Vec::new();
-    let mut max_end = 0;
+) -> (Vec<(usize, usize, usize)>, Vec<(usize, usize, usize)>) {
+    let mut found = (Vec::new(), Vec::new());
+    let Some(m) = matcher else { return found };
+    let mut max_end = [0, 0];
     for &(_, start, _) in words {
         let input = Input::new(text).range(start..).anchored(Anchored::Yes);
-        // the longest match from this start that ends on a word boundary
-        let mut best: Option<(usize, usize)> = None;
+        // the longest term and the longest entity from this start that end on a word boundary
+        let mut best: [Option<(usize, usize)>; 2] = [None, None];
         let mut state = OverlappingState::start();
-        // every matcher here is built for anchored search, so this cannot fail
+        // the matcher is built for anchored search, so this cannot fail
         while m.try_find_overlapping(input.clone(), &mut state).is_ok() {
             let Some(hit) = state.get_match() else { break };
-            if boundary[hit.end()] && best.map_or(true, |(e, _)| hit.end() > e) {
-                best = Some((hit.end(), hit.pattern().as_usize()));
+            let (kind, id) = match hit.pattern().as_usize() {
+                id if id < n_terms => (0, id),
+                id => (1, id - n_terms),
+            };
+            // an anchored search still reports the patterns that end here as suffixes of a
+            // longer one, which start later: only those starting at `start` count
+            if hit.start() == start && boundary[hit.end()] && best[kind].map_or(true, |(e, _)| hit.end() > e) {
+                best[kind] = Some((hit.end(), id));
             }
         }
-        // a match inside an earlier, longer one is dropped
-        if let Some((end, i)) = best.filter(|&(end, _)| end > max_end) {
-            max_end = end;
-            found.push((start, end, i));
+        for (kind, out) in [(0, &mut found.0), (1, &mut found.1)] {
+            // a match inside an earlier, longer one is dropped
+            if let Some((end, id)) = best[kind].filter(|&(end, _)| end > max_end[kind]) {
+                max_end[kind] = end;
+                out.push((start, end, id));
+            }
         }
     }
     found
@@ -849,6 +860,27 @@ mod tests {
             })
             .collect();
         assert_eq!(terms, ["TikTok Shop", "反垄断法"]);
+    }
+
+    #[test]
+    fn a_term_ending_inside_a_longer_match_keeps_its_own_span() {
+        // 法律 ends where 违反法律 would; it must be found at its own start, not the anchor's
+        let mut spec = ModelSpec::default();
+        let r = spec.add_topic("regulation", -1.0, 0.5);
+        for term in ["违反法律规定", "法律"] {
+            spec.terms.push(TermSpec {
+                term: term.into(),
+                topic: r,
+                prior: 1.0,
+            });
+        }
+        spec.entities = vec![vec!["违反法律".into()]];
+        let m = spec.compile().unwrap();
+        let s = "违反法律条款";
+        let hits = m.features(s, &words(s, &["违反", "法律", "条款"]));
+        let spans: Vec<(usize, usize)> = hits.iter().map(|h| (h.start, h.end)).collect();
+        assert_eq!(spans, [(6, 12), (12, 18), (0, 12)], "{hits:?}");
+        assert_eq!(hits[0].feature, Feature::Term(1));
     }
 
     #[test]

@@ -31,7 +31,7 @@ pub const EVIDENCE: u32 = 1;
 pub const TOKENS: u32 = 2;
 
 /// A packed analysis (see the module documentation for the layout).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Packed {
     /// Counts, indices and UTF-16 offsets.
     pub ints: Vec<u32>,

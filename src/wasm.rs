@@ -224,6 +224,8 @@ pub fn version() -> String {
 #[wasm_bindgen]
 pub struct Analyzer {
     inner: crate::Analyzer,
+    /// The last packed analysis, kept so JS can read it in place (see `analyze_packed`).
+    packed: crate::packed::Packed,
 }
 
 fn config_from(options: &JsValue, method: &str) -> Result<Config, JsError> {
@@ -242,7 +244,10 @@ impl Analyzer {
     ) -> Result<Analyzer, JsError> {
         let config = config_from(&options, "new Analyzer")?;
         let inner = crate::Analyzer::with_config(&config).map_err(|e| err("new Analyzer", e))?;
-        Ok(Analyzer { inner })
+        Ok(Analyzer {
+            inner,
+            packed: crate::packed::Packed::default(),
+        })
     }
 
     /// Replaces the topics (starting again from the defaults) and adds words; on error the
@@ -275,18 +280,26 @@ impl Analyzer {
         to_js(&analysis)
     }
 
-    /// `analyze`, packed (see `src/packed.rs`): `[ints, floats, termsJson]`. The
-    /// package's `analyze` (`js/decode.js`) calls this and builds the result objects in JS.
+    /// `analyze`, packed (see `src/packed.rs`): `[ints, floats, termsJson]`, the two arrays
+    /// being views into wasm memory. The package's `analyze` (`js/decode.js`) calls this and
+    /// builds the result objects in JS at once.
     #[wasm_bindgen(js_name = __analyzePacked, skip_typescript)]
-    pub fn analyze_packed(&self, text: JsValue, options: JsValue) -> Result<js_sys::Array, JsError> {
+    pub fn analyze_packed(&mut self, text: JsValue, options: JsValue) -> Result<js_sys::Array, JsError> {
         let text = string_arg(&text, "analyze", "text")?;
         let options = analyze_options(&options)?;
-        let p = crate::packed::pack_analysis(&self.inner, &text, options);
-        Ok(js_sys::Array::of3(
-            &js_sys::Uint32Array::from(&p.ints[..]),
-            &js_sys::Float64Array::from(&p.floats[..]),
-            &JsValue::from_str(&p.terms),
-        ))
+        self.packed = crate::packed::pack_analysis(&self.inner, &text, options);
+        let terms = JsValue::from_str(&self.packed.terms);
+        // SAFETY: views into memory owned by `self.packed`, which lives until the next call of
+        // this method. Nothing runs in wasm between here and the decoder reading them (it
+        // copies what it needs into plain objects at once and never keeps the views), so the
+        // memory can neither be freed nor grow (which would detach them) while they are read.
+        let (ints, floats) = unsafe {
+            (
+                js_sys::Uint32Array::view(&self.packed.ints),
+                js_sys::Float64Array::view(&self.packed.floats),
+            )
+        };
+        Ok(js_sys::Array::of3(&ints, &floats, &terms))
     }
 
     /// `segment`, packed: UTF-16 `[start, end, …]` of each word (the words are slices of the
