@@ -720,6 +720,9 @@ impl Scored<'_> {
     }
 }
 
+/// A match: `(start, end, pattern index)`.
+type Match = (usize, usize, usize);
+
 /// Matches that start and end on word boundaries, in order, without the matches inside a
 /// longer one: `(start, end, pattern index)`, separately for the lexicon terms (pattern ids
 /// below `n_terms`) and the entity names (ids from `n_terms`, given relative to it). The
@@ -731,7 +734,7 @@ fn word_matches(
     text: &str,
     words: &[(&str, usize, usize)],
     boundary: &[bool],
-) -> (Vec<(usize, usize, usize)>, Vec<(usize, usize, usize)>) {
+) -> (Vec<Match>, Vec<Match>) {
     let mut found = (Vec::new(), Vec::new());
     let Some(m) = matcher else { return found };
     let mut max_end = [0, 0];
