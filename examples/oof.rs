@@ -81,6 +81,37 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
         println!("  macro F1 {:.3}", ev.macro_f1);
     }
+    if args.iter().any(|a| a == "--curve") {
+        for (t, name) in topics.iter().enumerate() {
+            let g: Vec<bool> = gold.iter().map(|l| l.contains(name)).collect();
+            let curve: Vec<String> = (5..=80)
+                .step_by(5)
+                .map(|step| {
+                    let th = f64::from(step) / 100.0;
+                    let (mut tp, mut np) = (0.0, 0.0);
+                    for (s, &gg) in scores.iter().zip(&g) {
+                        if s[t] >= th {
+                            np += 1.0;
+                            if gg {
+                                tp += 1.0;
+                            }
+                        }
+                    }
+                    let pos = g.iter().filter(|x| **x).count() as f64;
+                    format!("{th:.2}:{:.3}", 2.0 * tp / (np + pos))
+                })
+                .collect();
+            println!("{name}: {}", curve.join(" "));
+        }
+    }
+    if let Some(path) = args.iter().find_map(|a| a.strip_prefix("--dump=")) {
+        let lines: Vec<String> = rows
+            .iter()
+            .zip(&scores)
+            .map(|(r, s)| serde_json::json!({"article": r.article, "labels": r.labels, "scores": s}).to_string())
+            .collect();
+        std::fs::write(path, lines.join("\n"))?;
+    }
     if errors {
         for (t, name) in topics.iter().enumerate() {
             if only.as_ref().is_some_and(|o| o != name) {
