@@ -296,7 +296,7 @@ pub fn cues(text: &str) -> Vec<(usize, usize, Pattern)> {
             if let Some(e) = ahead(&rest[lead.len()..], 0, 6, PLAYER_NOUNS) {
                 out.push((i, i + lead.len() + e, Pattern::Players));
             }
-        } else if c == '家' && prev.is_some_and(|p| is_digit(p)) {
+        } else if c == '家' && prev.is_some_and(is_digit) {
             if let Some(e) = ahead(after, 0, 6, PLAYER_NOUNS) {
                 out.push((i, i + c.len_utf8() + e, Pattern::Players));
             }
