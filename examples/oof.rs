@@ -13,7 +13,7 @@
 mod common;
 
 use newslens::classify::ModelSpec;
-use newslens::learn::{best_threshold, evaluate, fit, FitOptions};
+use newslens::learn::{best_threshold, evaluate, fit};
 use newslens::segment::Segmenter;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -25,7 +25,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let folds = common::article_folds(&rows);
     let segmenter = Segmenter::new()?;
     let base = ModelSpec::lexicons_only()?;
-    let opts = FitOptions::default();
+    let opts = common::options_from_env()?;
     let k = folds.iter().max().map_or(0, |m| m + 1);
     let mut scores = vec![Vec::new(); examples.len()];
     let mut evidence = vec![String::new(); examples.len()];
