@@ -10,7 +10,8 @@
 //!    from the training articles).
 //! 3. Patterns: `@rivals` (two or more different companies or platforms named), `@entity`
 //!    (exactly one named), `@money` (an amount with a currency: 3.25亿美元, $50, 数十亿元),
-//!    `@percent` (12%, 3个百分点).
+//!    `@percent` (12%, 3个百分点), `@compare` (与 X 相比, X 比 Y 更), `@rank` (第二大, 排名第三),
+//!    `@players` (各大平台, 其他车企).
 //! 4. For every topic, `score = sigmoid(bias + Σ weights of the features present)`; a feature
 //!    counts once per sentence, and its weight is shared equally between its occurrences in
 //!    the evidence, so `bias + Σ evidence weights` is exactly the logit of the score.
@@ -75,11 +76,25 @@ pub enum Pattern {
     Money,
     /// A percentage or percentage points.
     Percent,
+    /// A comparison construction: 与 X 相比, X 比 Y 更…, 而 X 则, 前者 … 后者.
+    Compare,
+    /// A rank: 第二大, 排名第三, 前五, TOP 3.
+    Rank,
+    /// Several players of a market named as a class: 各大平台, 几家云厂商, 其他车企.
+    Players,
 }
 
 impl Pattern {
     /// All patterns.
-    pub const ALL: [Pattern; 4] = [Pattern::Rivals, Pattern::Entity, Pattern::Money, Pattern::Percent];
+    pub const ALL: [Pattern; 7] = [
+        Pattern::Rivals,
+        Pattern::Entity,
+        Pattern::Money,
+        Pattern::Percent,
+        Pattern::Compare,
+        Pattern::Rank,
+        Pattern::Players,
+    ];
 
     /// The name shown as evidence, e.g. `@rivals`.
     pub fn name(self) -> &'static str {
@@ -88,6 +103,9 @@ impl Pattern {
             Pattern::Entity => "@entity",
             Pattern::Money => "@money",
             Pattern::Percent => "@percent",
+            Pattern::Compare => "@compare",
+            Pattern::Rank => "@rank",
+            Pattern::Players => "@players",
         }
     }
 

@@ -1,4 +1,5 @@
-//! Amounts of money and percentages, found by a single left-to-right scan.
+//! Amounts of money and percentages, found by a single left-to-right scan; and cues of
+//! comparison, rank and market players (see [`cues`]).
 
 use crate::classify::Pattern;
 
@@ -65,8 +66,15 @@ fn is_number_char(c: char) -> bool {
         )
 }
 
-/// The amounts (`@money`) and percentages (`@percent`) in `text`, as byte spans.
+/// The amounts (`@money`) and percentages (`@percent`) in `text`, as byte spans, followed by
+/// its comparison, rank and market-player cues ([`cues`]).
 pub fn amounts(text: &str) -> Vec<(usize, usize, Pattern)> {
+    let mut out = money_and_percent(text);
+    out.extend(cues(text));
+    out
+}
+
+fn money_and_percent(text: &str) -> Vec<(usize, usize, Pattern)> {
     let mut out = Vec::new();
     let bytes = text.as_bytes();
     let mut i = 0;
@@ -126,6 +134,174 @@ pub fn amounts(text: &str) -> Vec<(usize, usize, Pattern)> {
             continue;
         }
         i += c.len_utf8();
+    }
+    out
+}
+
+/// Words that close a comparison opened by 与/和/跟 (与 X 相比, 和 Y 不同).
+const COMPARE_ENDS: &[&str] = &[
+    "相比",
+    "相较",
+    "比较",
+    "比起来",
+    "不同",
+    "一样",
+    "类似",
+    "相似",
+    "相同",
+    "一致",
+    "差不多",
+    "持平",
+    "相当",
+    "齐名",
+    "并列",
+    "并称",
+    "之间的差距",
+    "的差距",
+];
+/// What follows `X 比 Y`: 更, 多, 高, 领先….
+const BI_ENDS: &[&str] = &[
+    "更", "还", "要", "多", "少", "高", "低", "大", "小", "快", "慢", "强", "弱", "好", "差", "早", "晚", "领先",
+    "落后",
+];
+/// Characters before 比 that make it part of another word (对比, 占比, 同比, 性价比…).
+const BI_NOT_AFTER: &str = "对相占同环无好类正反日年可攀评堪价分出不";
+/// Characters after 比 that make it part of another word (比如, 比例, 比亚迪…).
+const BI_NOT_BEFORE: &str = "如例较重率赛拼价特肩值亚分基";
+/// What may follow 第N to make a rank (第二大, 第一名, 第一梯队).
+const RANK_NOUNS: &[&str] = &["大", "名", "位", "梯队", "把交椅", "阵营", "股", "极", "家"];
+/// Words that lead to a rank (排名第三, 位列全球第二).
+const RANK_LEADS: &[&str] = &[
+    "排名", "排在", "位列", "位居", "名列", "跻身", "居于", "位于", "排行", "排第",
+];
+/// Words naming several players of a market as a class (各大平台, 其他车企).
+const PLAYER_LEADS: &[&str] = &[
+    "各大", "几大", "两大", "三大", "多家", "各家", "几家", "数家", "两家", "三家", "主流", "其他", "其它", "同类",
+    "本土", "国产", "众多", "诸多",
+];
+/// The players themselves.
+const PLAYER_NOUNS: &[&str] = &[
+    "厂商",
+    "平台",
+    "企业",
+    "公司",
+    "车企",
+    "玩家",
+    "巨头",
+    "品牌",
+    "电商",
+    "app",
+    "服务商",
+    "对手",
+];
+
+fn is_clause_break(c: char) -> bool {
+    matches!(
+        c,
+        '，' | '。' | '；' | ',' | ';' | '！' | '？' | '!' | '?' | '：' | ':' | '\n'
+    )
+}
+
+/// The end (byte offset into `rest`) of the first of `ends` that starts within `max_chars`
+/// characters of `rest`, after at least `min_chars`, in the same clause.
+fn ahead(rest: &str, min_chars: usize, max_chars: usize, ends: &[&str]) -> Option<usize> {
+    for (k, (j, c)) in rest.char_indices().enumerate() {
+        if k > max_chars || is_clause_break(c) {
+            break;
+        }
+        if k < min_chars {
+            continue;
+        }
+        if let Some(e) = ends.iter().find(|e| starts_with_ci(&rest[j..], e)) {
+            return Some(j + e.len());
+        }
+    }
+    None
+}
+
+/// Comparison (`@compare`), rank (`@rank`) and market-player (`@players`) cues in `text`, as
+/// byte spans: structures a lexicon term cannot express, because their words are apart
+/// (与 X 相比, X 比 Y 更, 排名全球第二) or common on their own (其他 + 厂商).
+pub fn cues(text: &str) -> Vec<(usize, usize, Pattern)> {
+    let mut out = Vec::new();
+    let mut prev: Option<char> = None;
+    for (i, c) in text.char_indices() {
+        let rest = &text[i..];
+        let after = &rest[c.len_utf8()..];
+        match c {
+            '与' | '和' | '跟' => {
+                if let Some(e) = ahead(after, 1, 20, COMPARE_ENDS) {
+                    out.push((i, i + c.len_utf8() + e, Pattern::Compare));
+                }
+            }
+            '比' if !prev.is_some_and(|p| BI_NOT_AFTER.contains(p))
+                && !after.chars().next().is_some_and(|n| BI_NOT_BEFORE.contains(n)) =>
+            {
+                if let Some(e) = ahead(after, 1, 12, BI_ENDS) {
+                    out.push((i, i + c.len_utf8() + e, Pattern::Compare));
+                }
+            }
+            '而' => {
+                if let Some(e) = ahead(after, 1, 15, &["则"]) {
+                    out.push((i, i + c.len_utf8() + e, Pattern::Compare));
+                }
+            }
+            '前' if rest.starts_with("前者") && after.contains("后者") => {
+                out.push((i, i + "前者".len(), Pattern::Compare));
+            }
+            '第' | '前' => {
+                let n = after
+                    .char_indices()
+                    .take_while(|&(_, d)| is_digit(d) || "一二三四五六七八九十两".contains(d))
+                    .last()
+                    .map_or(0, |(j, d)| j + d.len_utf8());
+                if n > 0 && n <= 9 {
+                    let tail = &after[n..];
+                    let nouns: &[&str] = if c == '第' {
+                        RANK_NOUNS
+                    } else {
+                        &["名", "位", "大", "强"]
+                    };
+                    if let Some(noun) = nouns.iter().find(|w| tail.starts_with(**w)) {
+                        out.push((i, i + c.len_utf8() + n + noun.len(), Pattern::Rank));
+                    }
+                }
+            }
+            'T' | 't' | 'N' | 'n' => {
+                for lead in ["top", "no."] {
+                    if starts_with_ci(rest, lead) && !prev.is_some_and(|p| p.is_ascii_alphabetic()) {
+                        let tail = &rest[lead.len()..];
+                        let tail = tail.strip_prefix(' ').unwrap_or(tail);
+                        if tail.chars().next().is_some_and(is_digit) {
+                            let end = i + (rest.len() - tail.len()) + number_len(tail);
+                            out.push((i, end, Pattern::Rank));
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+        // only a few characters start a lead word: skip the lookups for all others
+        let rank_lead = matches!(c, '排' | '位' | '名' | '跻' | '居');
+        let player_lead = matches!(
+            c,
+            '各' | '几' | '两' | '三' | '多' | '数' | '主' | '其' | '同' | '本' | '国' | '众' | '诸'
+        );
+        if let Some(lead) = RANK_LEADS.iter().find(|l| rank_lead && rest.starts_with(**l)) {
+            if let Some(e) = ahead(&rest[lead.len()..], 0, 8, &["第"]) {
+                out.push((i, i + lead.len() + e, Pattern::Rank));
+            }
+        }
+        if let Some(lead) = PLAYER_LEADS.iter().find(|l| player_lead && rest.starts_with(**l)) {
+            if let Some(e) = ahead(&rest[lead.len()..], 0, 6, PLAYER_NOUNS) {
+                out.push((i, i + lead.len() + e, Pattern::Players));
+            }
+        } else if c == '家' && prev.is_some_and(is_digit) {
+            if let Some(e) = ahead(after, 0, 6, PLAYER_NOUNS) {
+                out.push((i, i + c.len_utf8() + e, Pattern::Players));
+            }
+        }
+        prev = Some(c);
     }
     out
 }
@@ -209,6 +385,29 @@ mod tests {
             [("12%", Pattern::Percent), ("3个百分点", Pattern::Percent)]
         );
         assert_eq!(found("百分之三十"), [("百分之三十", Pattern::Percent)]);
+    }
+
+    #[test]
+    fn comparison_rank_and_players() {
+        let cues = |t: &'static str| -> Vec<(&'static str, Pattern)> {
+            cues(t).into_iter().map(|(s, e, p)| (&t[s..e], p)).collect()
+        };
+        assert_eq!(
+            cues("与B站和快手相比，相去甚远"),
+            [("与B站和快手相比", Pattern::Compare), ("和快手相比", Pattern::Compare)]
+        );
+        assert_eq!(cues("抖音比快手更早入局"), [("比快手更", Pattern::Compare)]);
+        assert!(cues("占比高达90%，同比增长，比如对比").is_empty());
+        assert_eq!(cues("而后者则更好"), [("而后者则", Pattern::Compare)]);
+        assert_eq!(cues("国内第二大云厂商"), [("第二大", Pattern::Rank)]);
+        assert_eq!(cues("排名全球第三"), [("排名全球第", Pattern::Rank)]);
+        assert_eq!(cues("用户规模TOP20的平台"), [("TOP20", Pattern::Rank)]);
+        assert!(cues("第三方，前三季度，第一次").is_empty());
+        assert_eq!(cues("各大云计算厂商之间"), [("各大云计算厂商", Pattern::Players)]);
+        assert_eq!(
+            cues("对比12家主流互联网上市公司"),
+            [("主流互联网上市公司", Pattern::Players)]
+        );
     }
 
     #[test]

@@ -49,3 +49,30 @@ pub fn article_folds(rows: &[Row]) -> Vec<usize> {
         })
         .collect()
 }
+
+/// `NEWSLENS_FIT="l2_term=0.5,l2_word=2"` overrides options (a tuning aid; the shipped file
+/// uses the defaults, which `--check` verifies).
+#[allow(dead_code)]
+pub fn options_from_env() -> Result<newslens::learn::FitOptions, Box<dyn std::error::Error>> {
+    let mut o = newslens::learn::FitOptions::default();
+    for kv in std::env::var("NEWSLENS_FIT")
+        .unwrap_or_default()
+        .split(',')
+        .filter(|s| !s.is_empty())
+    {
+        let (k, v) = kv
+            .split_once('=')
+            .ok_or(format!("NEWSLENS_FIT: `{kv}` is not key=value"))?;
+        let x: f64 = v.parse()?;
+        match k {
+            "l2_term" => o.l2_term = x,
+            "l2_word" => o.l2_word = x,
+            "l2_pattern" => o.l2_pattern = x,
+            "l2_scale" => o.l2_scale = x,
+            "min_count" => o.min_count = x as usize,
+            "iterations" => o.iterations = x as usize,
+            _ => return Err(format!("NEWSLENS_FIT: unknown option `{k}`").into()),
+        }
+    }
+    Ok(o)
+}
