@@ -18,8 +18,10 @@ pub fn teaching_options() -> FitOptions {
         l2_term: 0.5,
         l2_word: 0.5,
         l2_pattern: 5.0,
-        l2_bias: 50.0,
-        l2_scale: 20.0,
+        // the biases and the prior scale move whole topics: a reader's few examples should
+        // not, so they are held (almost) where the shipped fit put them
+        l2_bias: 1000.0,
+        l2_scale: 1000.0,
         min_count: 1,
         iterations: 300,
         learning_rate: 0.05,
