@@ -23,6 +23,7 @@ export function decodeAnalysis(text, [ints, floats, termsJson]) {
   const n = ints[0];
   const nt = ints[1];
   const topics = terms.slice(0, nt);
+  const plainNames = !topics.includes('__proto__');
   const withTokens = (ints[2] & TOKENS) !== 0;
   const sentences = new Array(n);
   let i = 3;
@@ -35,7 +36,8 @@ export function decodeAnalysis(text, [ints, floats, termsJson]) {
     const labels = new Array(nl);
     for (let j = 0; j < nl; j++) labels[j] = topics[ints[i++]];
     const scores = {};
-    for (let t = 0; t < nt; t++) put(scores, topics[t], floats[f++]);
+    if (plainNames) for (let t = 0; t < nt; t++) scores[topics[t]] = floats[f++];
+    else for (let t = 0; t < nt; t++) put(scores, topics[t], floats[f++]);
     const ne = ints[i++];
     const evidence = new Array(ne);
     for (let j = 0; j < ne; j++, i += 5) {
