@@ -14,7 +14,7 @@
 mod common;
 
 use newslens::classify::ModelSpec;
-use newslens::learn::{best_threshold, evaluate, fit};
+use newslens::learn::{best_threshold, evaluate, fit, Evaluation};
 use newslens::segment::Segmenter;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -72,15 +72,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     .collect()
             })
             .collect();
-        let ev = evaluate(&topics, &gold, &predicted);
-        println!("out-of-fold at {label} {th:?}:");
-        for m in &ev.topics {
-            println!(
-                "  {:<13} P {:.3} R {:.3} F1 {:.3}  (tp {} fp {} fn {})",
-                m.topic, m.precision, m.recall, m.f1, m.tp, m.fp, m.fn_
-            );
-        }
-        println!("  macro F1 {:.3}", ev.macro_f1);
+        print_evaluation(
+            &format!("out-of-fold at {label} {th:?}"),
+            &evaluate(&topics, &gold, &predicted),
+        );
     }
     // honest thresholds: each article's from the out-of-fold scores of the other articles
     let mut nested: Vec<Vec<String>> = vec![Vec::new(); rows.len()];
@@ -101,15 +96,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             }
         }
     }
-    let ev = evaluate(&topics, &gold, &nested);
-    println!("out-of-fold, each article at thresholds chosen on the other articles:");
-    for m in &ev.topics {
-        println!(
-            "  {:<13} P {:.3} R {:.3} F1 {:.3}  (tp {} fp {} fn {})",
-            m.topic, m.precision, m.recall, m.f1, m.tp, m.fp, m.fn_
-        );
-    }
-    println!("  macro F1 {:.3}", ev.macro_f1);
+    print_evaluation(
+        "out-of-fold, each article at thresholds chosen on the other articles",
+        &evaluate(&topics, &gold, &nested),
+    );
     if args.iter().any(|a| a == "--curve") {
         for (t, name) in topics.iter().enumerate() {
             let g: Vec<bool> = gold.iter().map(|l| l.contains(name)).collect();
@@ -162,4 +152,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     }
     Ok(())
+}
+
+fn print_evaluation(title: &str, ev: &Evaluation) {
+    println!("{title}:");
+    for m in &ev.topics {
+        println!(
+            "  {:<13} P {:.3} R {:.3} F1 {:.3}  (tp {} fp {} fn {})",
+            m.topic, m.precision, m.recall, m.f1, m.tp, m.fp, m.fn_
+        );
+    }
+    println!("  macro F1 {:.3}", ev.macro_f1);
 }

@@ -298,23 +298,26 @@ impl Analyzer {
     pub fn analyze_refs(&self, text: &str, tokens: bool) -> Vec<SentenceRef<'_>> {
         split_sentences(text)
             .into_iter()
-            .map(|r| {
-                let s = &text[r.clone()];
-                let words = self.segmenter.words(s);
-                let mut scored = self.model.score_ref(&self.model.features(s, &words));
-                for e in &mut scored.evidence {
-                    e.start += r.start;
-                    e.end += r.start;
-                }
-                let tokens = tokens.then(|| words.iter().map(|&(_, a, b)| (r.start + a, r.start + b)).collect());
-                SentenceRef {
-                    start: r.start,
-                    end: r.end,
-                    scored,
-                    tokens,
-                }
-            })
+            .map(|r| self.sentence_ref(text, r.start, r.end, tokens))
             .collect()
+    }
+
+    /// Segments and scores the sentence `text[start..end]`; offsets are into `text`.
+    fn sentence_ref(&self, text: &str, start: usize, end: usize, tokens: bool) -> SentenceRef<'_> {
+        let s = &text[start..end];
+        let words = self.segmenter.words(s);
+        let mut scored = self.model.score_ref(&self.model.features(s, &words));
+        for e in &mut scored.evidence {
+            e.start += start;
+            e.end += start;
+        }
+        let tokens = tokens.then(|| words.iter().map(|&(_, a, b)| (start + a, start + b)).collect());
+        SentenceRef {
+            start,
+            end,
+            scored,
+            tokens,
+        }
     }
 
     /// The summary of sentences from [`Analyzer::analyze_refs`].
@@ -329,25 +332,14 @@ impl Analyzer {
     }
 
     fn sentence_from_ref(&self, text: &str, r: &SentenceRef<'_>, evidence: bool) -> Sentence {
-        let model = &self.model;
+        let c = self.model.classification(&r.scored, evidence);
         Sentence {
             text: text[r.start..r.end].to_owned(),
             start: r.start,
             end: r.end,
-            topics: r.scored.labels(model).map(|t| model.topics()[t].name.clone()).collect(),
-            scores: Scores(
-                model
-                    .topics()
-                    .iter()
-                    .zip(&r.scored.scores)
-                    .map(|(t, &s)| (t.name.clone(), s))
-                    .collect(),
-            ),
-            evidence: if evidence {
-                r.scored.evidence.iter().map(|e| e.to_owned(model)).collect()
-            } else {
-                Vec::new()
-            },
+            topics: c.labels,
+            scores: c.scores,
+            evidence: c.evidence,
             tokens: r.tokens.as_ref().map(|ts| {
                 ts.iter()
                     .map(|&(a, b)| Token {
@@ -362,22 +354,7 @@ impl Analyzer {
 
     /// Analyses the sentence `text[start..end]`; offsets in the result are into `text`.
     pub fn analyze_sentence(&self, text: &str, start: usize, end: usize, options: AnalyzeOptions) -> Sentence {
-        let s = &text[start..end];
-        let words = self.segmenter.words(s);
-        let mut scored = self.model.score_ref(&self.model.features(s, &words));
-        for e in &mut scored.evidence {
-            e.start += start;
-            e.end += start;
-        }
-        let tokens = options
-            .tokens
-            .then(|| words.iter().map(|&(_, a, b)| (start + a, start + b)).collect());
-        let r = SentenceRef {
-            start,
-            end,
-            scored,
-            tokens,
-        };
+        let r = self.sentence_ref(text, start, end, options.tokens);
         self.sentence_from_ref(text, &r, options.evidence)
     }
 

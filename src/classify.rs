@@ -556,7 +556,8 @@ impl Model {
                 end: e,
             }));
         }
-        for (s, e, p) in crate::patterns::amounts(sentence) {
+        let patterns = crate::patterns::amounts(sentence).into_iter();
+        for (s, e, p) in patterns.chain(crate::patterns::cues(sentence)) {
             hits.push(Hit {
                 feature: Feature::Pattern(p),
                 start: s,
@@ -585,20 +586,7 @@ impl Model {
 
     /// The weights of a feature, per topic index.
     pub fn weights(&self, feature: &Feature<'_>) -> &[(usize, f64)] {
-        match feature {
-            Feature::Term(i) => &self.term_weights[*i],
-            Feature::Word(w) => self.words.get(w.as_ref()).map_or(&[], Vec::as_slice),
-            Feature::Pattern(p) => &self.patterns[*p as usize],
-        }
-    }
-
-    /// The display name of a feature and its evidence kind.
-    pub fn describe<'a>(&'a self, feature: &'a Feature<'_>) -> (&'a str, EvidenceKind) {
-        match feature {
-            Feature::Term(i) => (&self.terms[*i], EvidenceKind::Term),
-            Feature::Word(w) => (w.as_ref(), EvidenceKind::Word),
-            Feature::Pattern(p) => (p.name(), EvidenceKind::Pattern),
-        }
+        self.lookup(feature).2
     }
 
     /// The weights of a feature per topic index, with its display name and evidence kind, the
@@ -616,7 +604,11 @@ impl Model {
 
     /// Scores a sentence from its features.
     pub fn score(&self, hits: &[Hit<'_>]) -> Classification {
-        let scored = self.score_ref(hits);
+        self.classification(&self.score_ref(hits), true)
+    }
+
+    /// The owned labels, scores and (if `evidence`) evidence of a scored sentence.
+    pub fn classification(&self, scored: &Scored<'_>, evidence: bool) -> Classification {
         Classification {
             labels: scored.labels(self).map(|t| self.topics[t].name.clone()).collect(),
             scores: Scores(
@@ -626,7 +618,11 @@ impl Model {
                     .map(|(t, &s)| (t.name.clone(), s))
                     .collect(),
             ),
-            evidence: scored.evidence.iter().map(|e| e.to_owned(self)).collect(),
+            evidence: if evidence {
+                scored.evidence.iter().map(|e| e.to_owned(self)).collect()
+            } else {
+                Vec::new()
+            },
         }
     }
 

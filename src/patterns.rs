@@ -66,15 +66,8 @@ fn is_number_char(c: char) -> bool {
         )
 }
 
-/// The amounts (`@money`) and percentages (`@percent`) in `text`, as byte spans, followed by
-/// its comparison, rank and market-player cues ([`cues`]).
+/// The amounts (`@money`) and percentages (`@percent`) in `text`, as byte spans.
 pub fn amounts(text: &str) -> Vec<(usize, usize, Pattern)> {
-    let mut out = money_and_percent(text);
-    out.extend(cues(text));
-    out
-}
-
-fn money_and_percent(text: &str) -> Vec<(usize, usize, Pattern)> {
     let mut out = Vec::new();
     let bytes = text.as_bytes();
     let mut i = 0;
