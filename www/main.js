@@ -762,6 +762,15 @@ function rescore() {
   return { changed, sentence: span ? analysis.sentences[keep] : null };
 }
 
+/** After the model changed (taught, reset, imported): clear the error, save, update the Teach UI
+ * and re-score the article; returns what `rescore` returns. */
+function modelChanged() {
+  showTeachError('');
+  saveModel();
+  teachingChanged();
+  return rescore();
+}
+
 function teachSelected() {
   if (!analyzer || !current || selected < 0) return;
   const i = selected;
@@ -783,10 +792,7 @@ function teachSelected() {
     showTeachError(`Teaching failed: ${e.message}`);
     return;
   }
-  showTeachError('');
-  saveModel();
-  teachingChanged();
-  const r = rescore();
+  const r = modelChanged();
   let message = `${again ? 'Taught again' : 'Taught'}: sentence ${fmtInt(i + 1)} is ${labelText(labels)}.`;
   if (!r) message += ' Saved; the long text shown is analysed in the background without taught sentences, so it is not re-scored.';
   else {
@@ -857,10 +863,7 @@ ui.modelFile.addEventListener('change', async () => {
     showTeachError(`Could not import “${file.name}”: ${e.message}. The current model is kept.`);
     return;
   }
-  showTeachError('');
-  saveModel();
-  teachingChanged();
-  const rescored = rescore();
+  const rescored = modelChanged();
   showTeachNote(`Imported “${file.name}”: ${plural(r.kept, 'taught sentence')}.` +
     (r.same ? '' : ' It was made with other topics or terms, so its sentences were learned again with the topics of this page.') +
     (r.dropped ? ` ${dropNote(r)}` : '') +
@@ -876,10 +879,7 @@ ui.teachReset.addEventListener('click', () => {
     showTeachError(`Reset failed: ${e.message}`);
     return;
   }
-  showTeachError('');
-  saveModel();
-  teachingChanged();
-  const rescored = rescore();
+  const rescored = modelChanged();
   showTeachNote(n ? `Forgot ${plural(n, 'taught sentence')}: back to the default model${rescored ? '; the article was re-scored' : ''}.`
     : 'No taught sentences: the model is the default one.');
 });
