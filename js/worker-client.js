@@ -6,7 +6,7 @@
 //   const analysis = await lens.analyze(text, { onProgress: (done, total) => ..., signal });
 //   lens.terminate();
 //
-// Cancel with an AbortSignal: the promise rejects with an Error whose message is 'cancelled'.
+// Cancel with an AbortSignal: the promise rejects at once with an Error whose message is 'cancelled'.
 
 /** Starts a worker that builds an Analyzer with `options`. */
 export function createWorker(options, { url = new URL('./worker.js', import.meta.url) } = {}) {
@@ -39,7 +39,13 @@ export function createWorker(options, { url = new URL('./worker.js', import.meta
     return new Promise((resolve, reject) => {
       if (signal?.aborted) return reject(new Error('cancelled'));
       pending.set(id, { resolve, reject, onProgress });
-      signal?.addEventListener('abort', () => loaded.then(() => worker.postMessage({ type: 'cancel', target: id })), { once: true });
+      // the promise rejects at once, whatever the worker is doing (its last chunk, the summary or
+      // sending the result); the worker is told to stop and whatever it still sends is dropped
+      signal?.addEventListener('abort', () => {
+        if (!pending.delete(id)) return; // already settled
+        reject(new Error('cancelled'));
+        loaded.then(() => worker.postMessage({ type: 'cancel', target: id }));
+      }, { once: true });
       loaded.then(() => worker.postMessage({ ...message, id }));
     });
   }

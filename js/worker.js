@@ -12,6 +12,7 @@ import { Analyzer } from './index.js';
 /** Target chunk size in UTF-16 code units. */
 const CHUNK = 64 * 1024;
 let analyzer;
+const running = new Set();
 const cancelled = new Set();
 
 const yieldToEvents = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -53,10 +54,16 @@ self.onmessage = async ({ data }) => {
         value = { topics: analyzer.topics };
         break;
       case 'cancel':
-        cancelled.add(data.target);
+        if (running.has(data.target)) cancelled.add(data.target); // a finished job has nothing to stop
         return;
       case 'analyze':
-        value = await analyzeChunked(id, data.text, data.options);
+        running.add(id);
+        try {
+          value = await analyzeChunked(id, data.text, data.options);
+        } finally {
+          running.delete(id);
+          cancelled.delete(id);
+        }
         break;
       case 'classify':
         value = analyzer.classify(data.sentence);

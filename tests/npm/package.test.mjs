@@ -145,6 +145,13 @@ const controller = new AbortController();
 let cancelled = '';
 const job = lens.analyze(text, { signal: controller.signal, onProgress: () => controller.abort() }).catch((e) => { cancelled = e.message; });
 await job;
+// cancelled after the last chunk (while the worker sums up and sends the result): still rejects,
+// at once, and the late result is dropped
+const late = new AbortController();
+let lateCancel = '';
+let lateMs = 0;
+await lens.analyze(text, { signal: late.signal, onProgress: (done, total) => { if (done === total - 1) { lateMs = performance.now(); late.abort(); } } })
+  .then(() => { lateCancel = 'resolved'; }, (e) => { lateCancel = e.message; lateMs = performance.now() - lateMs; });
 const after = await lens.classify('监管部门对平台罚款。');
 lens.terminate();
 // several Analyzers in several workers at once
@@ -155,7 +162,7 @@ const many = await Promise.all(texts.map(async (t) => {
   w.terminate();
   return [r.sentences.length, r.summary.topics.map((x) => x.count)];
 }));
-window.result = { n: analysis.sentences.length, count: analysis.summary.topics[0].count, progress, sliced, cancelled, after: after.labels, many };
+window.result = { n: analysis.sentences.length, count: analysis.summary.topics[0].count, progress, sliced, cancelled, lateCancel, lateMs, after: after.labels, many };
 `);
   const { result, errors } = await openAndWait(`${base}web/worker.html`);
   assert.equal(result.n, 16000);
@@ -164,6 +171,8 @@ window.result = { n: analysis.sentences.length, count: analysis.summary.topics[0
   assert.equal(result.progress.at(-1)[0], result.progress.at(-1)[1] - 1, 'last progress reaches the end of the text');
   assert.ok(result.sliced, 'offsets index the original text');
   assert.equal(result.cancelled, 'cancelled');
+  assert.equal(result.lateCancel, 'cancelled', 'a cancel after the last chunk still cancels');
+  assert.ok(result.lateMs < 500, `and rejects at once (${result.lateMs} ms), not when the worker is done`);
   assert.ok(result.after.includes('regulation'), 'the worker keeps working after a cancel');
   assert.deepEqual(result.many.map(([n]) => n), [2000, 2000, 2000]);
   assert.deepEqual(result.many.map(([, counts]) => counts.indexOf(2000)), [0, 1, 2], 'each worker labelled its own text');
