@@ -1,8 +1,9 @@
-// Fast paths for Analyzer.analyze and Analyzer.segment. The wasm module hands over typed arrays
-// (layout in src/packed.rs) and the plain result objects are built here: several times faster
-// than printing JSON in wasm and parsing it in JS, and no text crosses back, since every
-// sentence and word is a slice of the caller's own string. The results are identical to the
-// module's own (JSON) methods, which tests/node/package.test.mjs checks.
+// Fast paths for Analyzer.analyze, .segment and .summarize. The wasm module hands over typed
+// arrays (layout in src/packed.rs) and the plain result objects are built here: several times
+// faster than printing JSON in wasm and parsing it in JS, and no text crosses back, since every
+// sentence and word is a slice of the caller's own string. `summarize` goes the other way:
+// the sentences are packed here and cross as typed arrays. The results are identical to the
+// module's own (JSON) methods, which tests/node/fastpath.test.mjs checks.
 
 const KINDS = ['term', 'word', 'pattern'];
 const TOKENS = 2;
@@ -84,22 +85,81 @@ export function decodeTokens(text, spans) {
   return tokens;
 }
 
+const isCount = (x) => Number.isSafeInteger(x) && x >= 0;
+const isObject = (x) => x !== null && typeof x === 'object' && !Array.isArray(x);
+const KIND_CODE = new Map(KINDS.map((k, i) => [k, i]));
+
+/**
+ * Packs analysed sentences for `__summarizePacked` (layout in src/packed.rs): labels and
+ * evidence topics as indices into `topics` (other names are left out, as `summarize` ignores
+ * them), each distinct term once. Returns null for anything not shaped like analysed sentences,
+ * so the caller can take the module's own route, which says what is wrong.
+ */
+export function packSentences(sentences, topics) {
+  if (!Array.isArray(sentences)) return null;
+  const topicIndex = new Map(topics.map((t, i) => [t, i]));
+  const termIndex = new Map();
+  const terms = [];
+  const ints = [sentences.length];
+  const floats = [];
+  for (const s of sentences) {
+    if (!isObject(s) || typeof s.text !== 'string' || !isCount(s.start) || !isCount(s.end)
+      || !Array.isArray(s.topics) || !isObject(s.scores) || !Array.isArray(s.evidence)) return null;
+    if (s.tokens != null) {
+      if (!Array.isArray(s.tokens)) return null;
+      for (const t of s.tokens) if (!isObject(t) || typeof t.word !== 'string' || !isCount(t.start) || !isCount(t.end)) return null;
+    }
+    const at = ints.length;
+    ints.push(0);
+    for (const name of s.topics) {
+      if (typeof name !== 'string') return null;
+      const t = topicIndex.get(name);
+      if (t !== undefined) { ints.push(t); ints[at]++; }
+    }
+    for (const v of Object.values(s.scores)) if (typeof v !== 'number') return null;
+    for (const name of topics) floats.push(Object.hasOwn(s.scores, name) ? s.scores[name] : 0);
+    const ne = ints.length;
+    ints.push(0);
+    for (const e of s.evidence) {
+      if (!isObject(e) || typeof e.term !== 'string' || typeof e.topic !== 'string' || typeof e.weight !== 'number'
+        || !KIND_CODE.has(e.kind) || !isCount(e.start) || !isCount(e.end)) return null;
+      const t = topicIndex.get(e.topic);
+      if (t === undefined) continue;
+      let term = termIndex.get(e.term);
+      if (term === undefined) {
+        term = terms.length;
+        terms.push(e.term);
+        termIndex.set(e.term, term);
+      }
+      ints.push(t, term, KIND_CODE.get(e.kind));
+      floats.push(e.weight);
+      ints[ne]++;
+    }
+  }
+  return [Uint32Array.from(ints), Float64Array.from(floats), JSON.stringify(terms)];
+}
+
 const originals = new WeakMap();
 
 /**
- * Replaces `analyze` and `segment` on the Analyzer class with the packed fast paths (same
+ * Replaces `analyze`, `segment` and `summarize` on the Analyzer class with the packed fast paths (same
  * arguments, errors and results); idempotent. Returns the module's own methods, for tests.
  */
 export function installFastPaths(Analyzer) {
   const proto = Analyzer.prototype;
   if (!originals.has(proto)) {
-    originals.set(proto, { analyze: proto.analyze, segment: proto.segment });
+    const own = { analyze: proto.analyze, segment: proto.segment, summarize: proto.summarize };
+    originals.set(proto, own);
     const methods = {
       analyze(text, options) {
         return decodeAnalysis(text, this.__analyzePacked(text, options));
       },
       segment(text, options) {
         return decodeTokens(text, this.__segmentPacked(text, options));
+      },
+      summarize(sentences) {
+        const packed = packSentences(sentences, this.topics);
+        return packed ? this.__summarizePacked(...packed) : own.summarize.call(this, sentences);
       },
     };
     for (const [name, value] of Object.entries(methods)) {

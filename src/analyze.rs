@@ -328,7 +328,12 @@ impl Analyzer {
     /// The summary of already analysed sentences (for example the chunks of a long text
     /// analysed one after another).
     pub fn summarize(&self, sentences: &[Sentence]) -> Summary {
-        summarize(&self.topics(), sentences, |_| 0.0)
+        self.summarize_rows(sentences)
+    }
+
+    /// The summary of rows that carry their own labels (analysed sentences, or their packed form).
+    pub(crate) fn summarize_rows<S: SummaryRow>(&self, rows: &[S]) -> Summary {
+        summarize(&self.topics(), rows, |_| 0.0)
     }
 
     fn sentence_from_ref(&self, text: &str, r: &SentenceRef<'_>, evidence: bool) -> Sentence {
@@ -404,7 +409,7 @@ pub struct SentenceRef<'m> {
 }
 
 /// What a summary reads from a sentence, in either form.
-trait SummaryRow {
+pub(crate) trait SummaryRow {
     /// Whether the sentence carries topic `t` (named `name`).
     fn labelled(&self, t: usize, name: &str, threshold: f64) -> bool;
     /// Its score for topic `t`.

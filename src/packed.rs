@@ -19,9 +19,22 @@
 //!         evidence names; `term` above indexes it
 //! kinds:  0 term, 1 word, 2 pattern
 //! ```
+//!
+//! Analysed sentences also cross the other way, for `summarize` (the Web Worker sums up the
+//! chunks of a long text; deserializing 60,000 sentence objects took seconds):
+//!
+//! ```text
+//! ints:   n_sentences, per sentence: n_labels label… n_evidence (topic term kind)…
+//! floats: per sentence: score per topic, then one weight per evidence entry
+//! terms:  the distinct evidence terms; `term` above indexes it
+//! ```
+//!
+//! `label` and `topic` index the analyzer's topics; the packer leaves out names that are not
+//! among them, as [`Analyzer::summarize`] ignores them.
 
-use crate::analyze::{AnalyzeOptions, Analyzer};
+use crate::analyze::{AnalyzeOptions, Analyzer, Summary, SummaryRow};
 use crate::classify::EvidenceKind;
+use crate::error::{Error, Result};
 use crate::offsets::Utf16Cursor;
 use rustc_hash::FxHashMap;
 
@@ -142,6 +155,90 @@ pub fn pack_spans(text: &str, spans: impl IntoIterator<Item = (usize, usize)>) -
         out.push(u(cur.to_utf16(b)));
     }
     out
+}
+
+/// One sentence of the packed summary input, checked.
+struct Row<'a> {
+    labels: &'a [u32],
+    scores: &'a [f64],
+    /// (topic, term, kind) triples
+    evidence: &'a [u32],
+    weights: &'a [f64],
+    terms: &'a [String],
+}
+
+impl SummaryRow for Row<'_> {
+    fn labelled(&self, t: usize, _: &str, _: f64) -> bool {
+        self.labels.contains(&u(t))
+    }
+    fn score(&self, t: usize, _: &str) -> f64 {
+        self.scores[t]
+    }
+    fn each_evidence<'a>(&'a self, _: &[String], f: &mut dyn FnMut(usize, &'a str, EvidenceKind, f64)) {
+        for (e, &w) in self.evidence.chunks_exact(3).zip(self.weights) {
+            let kind = match e[2] {
+                0 => EvidenceKind::Term,
+                1 => EvidenceKind::Word,
+                _ => EvidenceKind::Pattern,
+            };
+            f(e[0] as usize, &self.terms[e[1] as usize], kind, w);
+        }
+    }
+}
+
+/// The summary of packed analysed sentences (layout in the module documentation); the same as
+/// [`Analyzer::summarize`] of the sentences they were packed from.
+///
+/// # Errors
+/// Arrays that do not follow the layout (too short or too long, an index out of range).
+pub fn summarize_packed(analyzer: &Analyzer, ints: &[u32], floats: &[f64], terms: &[String]) -> Result<Summary> {
+    let bad = |what: &str| Error::Argument(format!("packed sentences: {what}"));
+    let nt = analyzer.topics().len();
+    let (mut i, mut f) = (1, 0);
+    let take = |k: usize, i: &mut usize| -> Result<std::ops::Range<usize>> {
+        let r = *i..i
+            .checked_add(k)
+            .filter(|&e| e <= ints.len())
+            .ok_or_else(|| bad("ints too short"))?;
+        *i = r.end;
+        Ok(r)
+    };
+    let n = *ints.first().ok_or_else(|| bad("empty"))? as usize;
+    let mut rows = Vec::with_capacity(n.min(ints.len()));
+    for _ in 0..n {
+        let nl = ints[take(1, &mut i)?.start] as usize;
+        let labels = &ints[take(nl, &mut i)?];
+        let ne = ints[take(1, &mut i)?.start] as usize;
+        let evidence = &ints[take(
+            ne.checked_mul(3).ok_or_else(|| bad("too many evidence entries"))?,
+            &mut i,
+        )?];
+        let fr = f..f + nt + ne;
+        if fr.end > floats.len() {
+            return Err(bad("floats too short"));
+        }
+        f = fr.end;
+        if labels.iter().any(|&t| t as usize >= nt) || evidence.chunks_exact(3).any(|e| e[0] as usize >= nt) {
+            return Err(bad("topic index out of range"));
+        }
+        if evidence
+            .chunks_exact(3)
+            .any(|e| e[1] as usize >= terms.len() || e[2] > 2)
+        {
+            return Err(bad("term index or kind out of range"));
+        }
+        rows.push(Row {
+            labels,
+            scores: &floats[fr.start..fr.start + nt],
+            evidence,
+            weights: &floats[fr.start + nt..fr.end],
+            terms,
+        });
+    }
+    if i != ints.len() || f != floats.len() {
+        return Err(bad("arrays longer than their sentences"));
+    }
+    Ok(analyzer.summarize_rows(&rows))
 }
 
 #[cfg(test)]
@@ -282,6 +379,70 @@ mod tests {
         let empty = pack_analysis(&analyzer, "", AnalyzeOptions::default());
         assert_eq!(empty.ints, [0, 3, EVIDENCE, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
         assert_eq!(empty.terms, r#"["regulation","competition","monetization"]"#);
+    }
+
+    /// What `packSentences` in `js/decode.js` does, in Rust.
+    fn pack_sentences(topics: &[String], sentences: &[Sentence]) -> (Vec<u32>, Vec<f64>, Vec<String>) {
+        let (mut ints, mut floats, mut terms) = (vec![u(sentences.len())], Vec::new(), Vec::<String>::new());
+        let topic = |name: &str| topics.iter().position(|t| t == name).map(u);
+        for s in sentences {
+            let labels: Vec<u32> = s.topics.iter().filter_map(|t| topic(t)).collect();
+            ints.push(u(labels.len()));
+            ints.extend(labels);
+            floats.extend(topics.iter().map(|t| s.scores.get(t).unwrap_or(0.0)));
+            let evidence: Vec<&Evidence> = s.evidence.iter().filter(|e| topic(&e.topic).is_some()).collect();
+            ints.push(u(evidence.len()));
+            for e in evidence {
+                let term = terms.iter().position(|t| *t == e.term).unwrap_or_else(|| {
+                    terms.push(e.term.clone());
+                    terms.len() - 1
+                });
+                ints.extend([topic(&e.topic).unwrap(), u(term), kind_code(e.kind)]);
+                floats.push(e.weight);
+            }
+        }
+        (ints, floats, terms)
+    }
+
+    #[test]
+    fn packed_sentences_summarize_as_the_sentences() {
+        let analyzer = Analyzer::new().unwrap();
+        let text = include_str!("../tests/fixtures/sample-articles.txt");
+        let analysis = analyzer.analyze(text);
+        let (ints, floats, terms) = pack_sentences(&analyzer.topics(), &analysis.sentences);
+        let summary = summarize_packed(&analyzer, &ints, &floats, &terms).unwrap();
+        assert!(summary.topics.iter().all(|t| t.count > 0 && !t.top_terms.is_empty()));
+        assert_eq!(summary, analysis.summary);
+        assert_eq!(summary, analyzer.summarize(&analysis.sentences));
+        let empty = summarize_packed(&analyzer, &[0], &[], &[]).unwrap();
+        assert_eq!(empty, analyzer.analyze("").summary);
+
+        // arrays that do not follow the layout are errors, never panics
+        let few = &analysis.sentences[..12];
+        let (ints, floats, terms) = pack_sentences(&analyzer.topics(), few);
+        assert!(summarize_packed(&analyzer, &ints, &floats, &terms).is_ok());
+        for k in 0..ints.len() {
+            assert!(
+                summarize_packed(&analyzer, &ints[..k], &floats, &terms).is_err(),
+                "ints cut at {k}"
+            );
+        }
+        for k in 0..floats.len() {
+            assert!(
+                summarize_packed(&analyzer, &ints, &floats[..k], &terms).is_err(),
+                "floats cut at {k}"
+            );
+        }
+        let longer = [&ints[..], &[0]].concat();
+        assert!(summarize_packed(&analyzer, &longer, &floats, &terms).is_err());
+        let mut huge = ints.clone();
+        huge[0] = u32::MAX;
+        assert!(summarize_packed(&analyzer, &huge, &floats, &terms).is_err());
+        let mut labels = ints.clone();
+        labels[1] = u32::MAX; // the first sentence's number of labels
+        assert!(summarize_packed(&analyzer, &labels, &floats, &terms).is_err());
+        let e = summarize_packed(&analyzer, &ints, &floats, &terms[..terms.len() - 1]).unwrap_err();
+        assert!(e.to_string().contains("packed sentences: term index"), "{e}");
     }
 
     #[test]

@@ -450,6 +450,17 @@ impl Analyzer {
         to_js(&self.inner.summarize(&sentences))
     }
 
+    /// `summarize`, packed (see `src/packed.rs`); the package's `summarize` (`js/decode.js`)
+    /// packs the sentences and calls this. `terms` is a JSON array of strings.
+    #[wasm_bindgen(js_name = __summarizePacked, skip_typescript)]
+    pub fn summarize_packed(&self, ints: &[u32], floats: &[f64], terms: &str) -> Result<JsValue, JsError> {
+        let terms: Vec<String> = serde_json::from_str(terms)
+            .map_err(|e| err("summarize: packed terms must be a JSON array of strings", e))?;
+        let summary =
+            crate::packed::summarize_packed(&self.inner, ints, floats, &terms).map_err(|e| err("summarize", e))?;
+        to_js(&summary)
+    }
+
     /// Adds a dictionary word; returns the frequency it was given.
     #[wasm_bindgen(js_name = addWord)]
     pub fn add_word(

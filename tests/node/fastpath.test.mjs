@@ -60,3 +60,52 @@ test('the fast paths keep the errors of the JSON paths', () => {
   assert.throws(() => analyzer.analyze('x'), /Analyzer.analyze: this Analyzer was freed/);
   assert.throws(() => analyzer.segment('x'), /Analyzer.segment: this Analyzer was freed/);
 });
+
+test('summarize: the packed route gives exactly the JSON route\'s summary', () => {
+  const analyzer = new Analyzer();
+  let compared = 0;
+  for (const text of texts) {
+    for (const options of [undefined, { tokens: true }, { evidence: false }]) {
+      const { sentences, summary } = analyzer.analyze(text, options);
+      const fast = analyzer.summarize(sentences);
+      assert.deepEqual(fast, viaJson.summarize.call(analyzer, sentences));
+      // (without evidence there are no terms to total; analyze's own summary has them)
+      if (options?.evidence !== false) assert.deepEqual(fast, summary, 'and the summary analyze gave');
+      compared += fast.topics.reduce((n, t) => n + t.topTerms.length, 0);
+    }
+  }
+  assert.ok(compared > 10, `compared ${compared} top terms`);
+  // the worker's case: chunks analysed one by one, offsets moved, summed up together
+  const chunks = sample.split('\n\n').flatMap((p) => analyzer.analyze(p).sentences);
+  assert.deepEqual(analyzer.summarize(chunks), viaJson.summarize.call(analyzer, chunks));
+  // sentences from another analyzer: names it does not know are left out by both routes;
+  // a missing score counts as 0
+  const other = new Analyzer({ topics: [{ name: 'livestream', terms: ['直播'] }, { name: 'regulation', terms: ['罚款'] }] });
+  const mixed = [...other.analyze('监管部门对直播平台罚款。直播带货很火。').sentences, ...chunks.slice(0, 20)];
+  delete mixed.at(-1).scores.competition;
+  const fast = analyzer.summarize(mixed);
+  assert.deepEqual(fast, viaJson.summarize.call(analyzer, mixed));
+  assert.equal(fast.sentences, mixed.length);
+  // awkward topic names
+  const odd = new Analyzer({ topics: [{ name: '__proto__', terms: ['罚款'] }, { name: 'constructor', terms: ['佣金'] }] });
+  const oddSentences = odd.analyze('监管部门对平台罚款，并提高佣金。佣金又涨了。').sentences;
+  assert.deepEqual(odd.summarize(oddSentences), viaJson.summarize.call(odd, oddSentences));
+  assert.equal(odd.summarize(oddSentences).topics[0].count, 1);
+});
+
+test('summarize: what is not analysed sentences fails as on the JSON route', () => {
+  const analyzer = new Analyzer();
+  const [s] = analyzer.analyze('监管部门对平台罚款。').sentences;
+  const bad = [
+    42, 'x', null, {}, [null], [{}], [{ ...s, text: 1 }], [{ ...s, start: -1 }], [{ ...s, topics: 'regulation' }],
+    [{ ...s, scores: { regulation: 'high' } }], [{ ...s, evidence: [{ ...s.evidence[0], kind: 'guess' }] }],
+    [{ ...s, evidence: [{ ...s.evidence[0], weight: '1' }] }], [{ ...s, tokens: 3 }], [{ ...s, tokens: [{ word: 1, start: 0, end: 1 }] }],
+  ];
+  for (const input of bad) {
+    let expected;
+    try { viaJson.summarize.call(analyzer, input); } catch (e) { expected = e; }
+    assert.ok(expected, `the JSON route rejects ${JSON.stringify(input)?.slice(0, 80)}`);
+    assert.throws(() => analyzer.summarize(input), { name: expected.name, message: expected.message });
+  }
+  assert.deepEqual(analyzer.summarize([]), analyzer.analyze('').summary);
+});
