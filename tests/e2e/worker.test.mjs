@@ -19,7 +19,6 @@ const paste = (page, text) => page.evaluate((t) => {
   input.dispatchEvent(new Event('input', { bubbles: true }));
 }, text);
 
-const progressOf = (page) => page.$eval('#progress', (p) => (p.hasAttribute('value') ? p.value : null));
 
 test('~1 MB input: worker run, the progress bar moves, the result arrives', async () => {
   const { page, errors, close } = await openPage();
@@ -27,17 +26,19 @@ test('~1 MB input: worker run, the progress bar moves, the result arrives', asyn
   await paste(page, BIG);
   assert.match(await page.textContent('#input-count'), /background/);
   const run = await runOf(page);
+  // every value the progress bar takes, recorded in the page (polling could miss a fast run)
+  await page.evaluate(() => {
+    window.__progress = [];
+    const bar = document.getElementById('progress');
+    new MutationObserver(() => { if (bar.hasAttribute('value')) window.__progress.push(bar.value); })
+      .observe(bar, { attributes: true, attributeFilter: ['value'] });
+  });
   await page.click('#analyze');
   await page.locator('#job').waitFor({ state: 'visible' });
   assert.equal(await page.$eval('#analyze', (b) => b.disabled), true, 'Analyze waits while a run is going');
   assert.equal(await page.isVisible('#cancel'), true);
-  const seen = new Set();
-  while (!(await page.isHidden('#job'))) {
-    const v = await progressOf(page);
-    if (v !== null) seen.add(v);
-    await page.waitForTimeout(100);
-  }
-  const values = [...seen].sort((a, b) => a - b);
+  await page.locator('#job').waitFor({ state: 'hidden', timeout: 60000 });
+  const values = [...new Set(await page.evaluate(() => window.__progress))].sort((a, b) => a - b);
   assert.ok(values.filter((v) => v > 0 && v < 1).length >= 2, `progress moved: ${values}`);
   await page.waitForFunction((r) => Number(document.getElementById('article').dataset.run) > r
     && document.querySelectorAll('#article .sentence').length > 0, run, { timeout: 60000 });
@@ -60,7 +61,7 @@ test('Cancel stops the worker run: status says cancelled, nothing rendered, the 
   const { page, errors, close } = await openPage();
   await analyzeText(page, '印尼政府宣布禁止社交媒体平台进行电商交易。');
   const run = await runOf(page);
-  await paste(page, BIG);
+  await paste(page, BIG.repeat(4)); // long enough that the run is still going when Cancel is clicked
   await page.click('#analyze');
   await page.waitForFunction(() => document.getElementById('progress').value > 0, null, { timeout: 60000 });
   await page.click('#cancel');
