@@ -17,8 +17,11 @@ function put(obj, key, value) {
   else obj[key] = value;
 }
 
-/** Builds the analysis objects from the packed arrays of `__analyzePacked`. */
-export function decodeAnalysis(text, [ints, floats, termsJson]) {
+/**
+ * Builds the analysis objects from the packed arrays of `__analyzePacked`. `base` is added to
+ * every offset (a chunk of a longer text: `text` is the chunk, offsets are into the whole).
+ */
+export function decodeAnalysis(text, [ints, floats, termsJson], base = 0) {
   const src = wellFormed(text);
   const terms = JSON.parse(termsJson);
   const n = ints[0];
@@ -47,15 +50,15 @@ export function decodeAnalysis(text, [ints, floats, termsJson]) {
         term: terms[ints[i + 1]],
         kind: KINDS[ints[i + 2]],
         weight: floats[f++],
-        start: ints[i + 3],
-        end: ints[i + 4],
+        start: ints[i + 3] + base,
+        end: ints[i + 4] + base,
       };
     }
-    const sentence = { text: src.slice(start, end), start, end, topics: labels, scores, evidence };
+    const sentence = { text: src.slice(start, end), start: start + base, end: end + base, topics: labels, scores, evidence };
     if (withTokens) {
       const nk = ints[i++];
       const tokens = new Array(nk);
-      for (let j = 0; j < nk; j++, i += 2) tokens[j] = { word: src.slice(ints[i], ints[i + 1]), start: ints[i], end: ints[i + 1] };
+      for (let j = 0; j < nk; j++, i += 2) tokens[j] = { word: src.slice(ints[i], ints[i + 1]), start: ints[i] + base, end: ints[i + 1] + base };
       sentence.tokens = tokens;
     }
     sentences[k] = sentence;
@@ -135,6 +138,55 @@ export function packSentences(sentences, topics) {
       floats.push(e.weight);
       ints[ne]++;
     }
+  }
+  return [Uint32Array.from(ints), Float64Array.from(floats), JSON.stringify(terms)];
+}
+
+/**
+ * The packed `summarize` input of several packed analyses (the chunks of one text, in order,
+ * from one analyzer), read straight from their arrays: the Web Worker sums up a long text this
+ * way without building its sentence objects. Labels, scores and evidence are what the decoded
+ * sentences would give `packSentences`.
+ */
+export function packedSummaryInput(parts) {
+  const termIndex = new Map();
+  const terms = [];
+  const ints = [0];
+  const floats = [];
+  for (const [pi, pf, termsJson] of parts) {
+    const local = JSON.parse(termsJson);
+    const global = new Array(local.length);
+    const n = pi[0];
+    const nt = pi[1];
+    const withTokens = (pi[2] & TOKENS) !== 0;
+    let i = 3;
+    let f = 0;
+    for (let k = 0; k < n; k++) {
+      const nl = pi[i + 2];
+      i += 3;
+      ints.push(nl);
+      for (let j = 0; j < nl; j++) ints.push(pi[i++]);
+      for (let t = 0; t < nt; t++) floats.push(pf[f++]);
+      const ne = pi[i++];
+      ints.push(ne);
+      for (let j = 0; j < ne; j++, i += 5) {
+        const l = pi[i + 1];
+        if (global[l] === undefined) {
+          const name = local[l];
+          let g = termIndex.get(name);
+          if (g === undefined) {
+            g = terms.length;
+            terms.push(name);
+            termIndex.set(name, g);
+          }
+          global[l] = g;
+        }
+        ints.push(pi[i], global[l], pi[i + 2]);
+        floats.push(pf[f++]);
+      }
+      if (withTokens) i += 1 + 2 * pi[i];
+    }
+    ints[0] += n;
   }
   return [Uint32Array.from(ints), Float64Array.from(floats), JSON.stringify(terms)];
 }

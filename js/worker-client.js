@@ -8,6 +8,17 @@
 //
 // Cancel with an AbortSignal: the promise rejects at once with an Error whose message is 'cancelled'.
 
+import { decodeAnalysis } from './decode.js';
+
+/** The analysis of `text` from the worker's packed chunks (see worker.js). */
+function decodeChunks(text, { chunks, summary }) {
+  const sentences = [];
+  for (const { base, end, packed } of chunks) {
+    for (const s of decodeAnalysis(text.slice(base, end), packed, base).sentences) sentences.push(s);
+  }
+  return { sentences, summary };
+}
+
 /** Starts a worker that builds an Analyzer with `options`. */
 export function createWorker(options, { url = new URL('./worker.js', import.meta.url) } = {}) {
   const worker = new Worker(url, { type: 'module' });
@@ -24,8 +35,14 @@ export function createWorker(options, { url = new URL('./worker.js', import.meta
     if (data.type === 'progress') job.onProgress?.(data.done, data.total);
     else {
       pending.delete(data.id);
-      if (data.type === 'result') job.resolve(data.value);
-      else job.reject(new Error(data.message));
+      if (data.type !== 'result') job.reject(new Error(data.message));
+      else {
+        try {
+          job.resolve(job.decode ? job.decode(data.value) : data.value);
+        } catch (e) {
+          job.reject(e);
+        }
+      }
     }
   };
   worker.onerror = (e) => {
@@ -34,11 +51,11 @@ export function createWorker(options, { url = new URL('./worker.js', import.meta
     pending.clear();
   };
 
-  function call(message, { onProgress, signal } = {}) {
+  function call(message, { onProgress, signal, decode } = {}) {
     const id = next++;
     return new Promise((resolve, reject) => {
       if (signal?.aborted) return reject(new Error('cancelled'));
-      pending.set(id, { resolve, reject, onProgress });
+      pending.set(id, { resolve, reject, onProgress, decode });
       // the promise rejects at once, whatever the worker is doing (its last chunk, the summary or
       // sending the result); the worker is told to stop and whatever it still sends is dropped
       signal?.addEventListener('abort', () => {
@@ -56,7 +73,8 @@ export function createWorker(options, { url = new URL('./worker.js', import.meta
     ready,
     /** Rebuilds the Analyzer with new options. */
     configure: (opts) => call({ type: 'init', options: opts }),
-    analyze: (text, { onProgress, signal, ...options } = {}) => call({ type: 'analyze', text, options }, { onProgress, signal }),
+    analyze: (text, { onProgress, signal, ...options } = {}) =>
+      call({ type: 'analyze', text, options }, { onProgress, signal, decode: (value) => decodeChunks(text, value) }),
     classify: (sentence) => call({ type: 'classify', sentence }),
     segment: (text, options) => call({ type: 'segment', text, options }),
     terminate() {

@@ -7,7 +7,12 @@
 //        { id, type: 'progress', done, total }   (UTF-16 units of the text analysed so far)
 // Long texts are analysed in chunks of whole sentences; between chunks the worker yields, so a
 // 'cancel' message is seen and the job stops with the error 'cancelled'.
+// The value of 'analyze' is packed: `{ chunks: [{ base, end, packed: [ints, floats, terms] }],
+// summary }`, each chunk the packed analysis (src/packed.rs) of `text.slice(base, end)`, its
+// arrays transferred, not copied; the client decodes them (js/decode.js `decodeAnalysis` with
+// `base`). Cloning 60,000 sentence objects instead cost the page seconds of its own thread.
 import { Analyzer } from './index.js';
+import { packedSummaryInput } from './decode.js';
 
 /** Target chunk size in UTF-16 code units. */
 const CHUNK = 64 * 1024;
@@ -19,7 +24,7 @@ const yieldToEvents = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 async function analyzeChunked(id, text, options = {}) {
   const spans = analyzer.splitSentences(text);
-  const sentences = [];
+  const chunks = [];
   let i = 0;
   while (i < spans.length) {
     if (cancelled.delete(id)) throw new Error('cancelled');
@@ -27,20 +32,17 @@ async function analyzeChunked(id, text, options = {}) {
     const first = spans[i].start;
     let j = i;
     while (j < spans.length && (j === i || spans[j].end - first <= CHUNK)) j++;
-    const part = analyzer.analyze(text.slice(first, spans[j - 1].end), options);
-    for (const s of part.sentences) {
-      s.start += first;
-      s.end += first;
-      for (const e of s.evidence) { e.start += first; e.end += first; }
-      if (s.tokens) for (const t of s.tokens) { t.start += first; t.end += first; }
-      sentences.push(s);
-    }
+    const end = spans[j - 1].end;
+    const [ints, floats, terms] = analyzer.__analyzePacked(text.slice(first, end), options);
+    // copies: the views into wasm memory are only valid until the next call
+    chunks.push({ base: first, end, packed: [ints.slice(), floats.slice(), terms] });
     i = j;
-    postMessage({ id, type: 'progress', done: spans[j - 1].end, total: text.length });
+    postMessage({ id, type: 'progress', done: end, total: text.length });
     await yieldToEvents();
   }
   if (cancelled.delete(id)) throw new Error('cancelled');
-  return { sentences, summary: analyzer.summarize(sentences) };
+  const summary = analyzer.__summarizePacked(...packedSummaryInput(chunks.map((c) => c.packed)));
+  return { chunks, summary };
 }
 
 self.onmessage = async ({ data }) => {
@@ -64,7 +66,8 @@ self.onmessage = async ({ data }) => {
           running.delete(id);
           cancelled.delete(id);
         }
-        break;
+        postMessage({ id, type: 'result', value }, value.chunks.flatMap((c) => [c.packed[0].buffer, c.packed[1].buffer]));
+        return;
       case 'classify':
         value = analyzer.classify(data.sentence);
         break;

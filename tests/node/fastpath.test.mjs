@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { Analyzer } from '../../pkg/node.mjs';
-import { installFastPaths } from '../../pkg/decode.js';
+import { installFastPaths, decodeAnalysis, packedSummaryInput } from '../../pkg/decode.js';
 
 const viaJson = installFastPaths(Analyzer);
 const sample = readFileSync(new URL('../fixtures/sample-articles.txt', import.meta.url), 'utf8');
@@ -108,4 +108,28 @@ test('summarize: what is not analysed sentences fails as on the JSON route', () 
     assert.throws(() => analyzer.summarize(input), { name: expected.name, message: expected.message });
   }
   assert.deepEqual(analyzer.summarize([]), analyzer.analyze('').summary);
+});
+
+test('the worker\'s route: packed chunks decode with a base and sum up as the whole text', () => {
+  const analyzer = new Analyzer();
+  const text = `${sample}\n𠮷野家👍🏽被罚款。\n${sample}`;
+  const spans = analyzer.splitSentences(text);
+  const bounds = [0, Math.floor(spans.length / 3), Math.floor((2 * spans.length) / 3), spans.length];
+  for (const options of [undefined, { tokens: true }]) {
+    const parts = [];
+    const sentences = [];
+    for (let k = 0; k + 1 < bounds.length; k++) {
+      const base = spans[bounds[k]].start;
+      const chunk = text.slice(base, spans[bounds[k + 1] - 1].end);
+      const [ints, floats, terms] = analyzer.__analyzePacked(chunk, options);
+      const packed = [ints.slice(), floats.slice(), terms];
+      parts.push(packed);
+      sentences.push(...decodeAnalysis(chunk, packed, base).sentences);
+    }
+    const whole = analyzer.analyze(text, options);
+    assert.ok(whole.sentences.length > 400);
+    assert.deepEqual(sentences, whole.sentences, 'offsets into the whole text');
+    assert.deepEqual(analyzer.__summarizePacked(...packedSummaryInput(parts)), whole.summary);
+  }
+  assert.deepEqual(analyzer.__summarizePacked(...packedSummaryInput([])), analyzer.analyze('').summary);
 });

@@ -135,12 +135,17 @@ test('browser: a Web Worker with progress and cancellation', async () => {
 <script type="module" src="worker-main.js"></script>`);
   writeFileSync(join(app, 'web/worker-main.js'), `
 import { createWorker } from '../node_modules/newslens/worker-client.js';
+import { Analyzer } from '../node_modules/newslens/index.js';
 const lens = createWorker();
 await lens.ready;
 const text = '印尼政府宣布禁止社交媒体平台进行电商交易。TikTok的GMV大幅下滑。\\n'.repeat(8000);
 const progress = [];
 const analysis = await lens.analyze(text, { onProgress: (done, total) => progress.push([done, total]) });
 const sliced = analysis.sentences.every((s) => text.slice(s.start, s.end) === s.text);
+// in chunks in the worker = in one call on this thread, words included
+const mixed = \`\${text.slice(0, 150000)}𠮷野家👍🏽与Shopee竞争，佣金上调5%。\${text.slice(0, 100000)}\`;
+const onThread = new Analyzer();
+const same = JSON.stringify(await lens.analyze(mixed, { tokens: true })) === JSON.stringify(onThread.analyze(mixed, { tokens: true }));
 const controller = new AbortController();
 let cancelled = '';
 const job = lens.analyze(text, { signal: controller.signal, onProgress: () => controller.abort() }).catch((e) => { cancelled = e.message; });
@@ -162,7 +167,7 @@ const many = await Promise.all(texts.map(async (t) => {
   w.terminate();
   return [r.sentences.length, r.summary.topics.map((x) => x.count)];
 }));
-window.result = { n: analysis.sentences.length, count: analysis.summary.topics[0].count, progress, sliced, cancelled, lateCancel, lateMs, after: after.labels, many };
+window.result = { n: analysis.sentences.length, count: analysis.summary.topics[0].count, progress, sliced, same, cancelled, lateCancel, lateMs, after: after.labels, many };
 `);
   const { result, errors } = await openAndWait(`${base}web/worker.html`);
   assert.equal(result.n, 16000);
@@ -170,6 +175,7 @@ window.result = { n: analysis.sentences.length, count: analysis.summary.topics[0
   assert.ok(result.progress.length > 2, `progress events: ${result.progress.length}`);
   assert.equal(result.progress.at(-1)[0], result.progress.at(-1)[1] - 1, 'last progress reaches the end of the text');
   assert.ok(result.sliced, 'offsets index the original text');
+  assert.ok(result.same, 'the worker\'s analysis (chunked, packed, transferred) is the one-call analysis');
   assert.equal(result.cancelled, 'cancelled');
   assert.equal(result.lateCancel, 'cancelled', 'a cancel after the last chunk still cancels');
   assert.ok(result.lateMs < 500, `and rejects at once (${result.lateMs} ms), not when the worker is done`);
