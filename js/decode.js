@@ -19,9 +19,10 @@ function put(obj, key, value) {
 
 /**
  * Builds the analysis objects from the packed arrays of `__analyzePacked`. `base` is added to
- * every offset (a chunk of a longer text: `text` is the chunk, offsets are into the whole).
+ * every offset (a chunk of a longer text: `text` is the chunk, offsets are into the whole);
+ * with `keepEvidence` false the sentences get no evidence, as with `{ evidence: false }`.
  */
-export function decodeAnalysis(text, [ints, floats, termsJson], base = 0) {
+export function decodeAnalysis(text, [ints, floats, termsJson], base = 0, keepEvidence = true) {
   const src = wellFormed(text);
   const terms = JSON.parse(termsJson);
   const n = ints[0];
@@ -42,7 +43,12 @@ export function decodeAnalysis(text, [ints, floats, termsJson], base = 0) {
     const scores = {};
     if (plainNames) for (let t = 0; t < nt; t++) scores[topics[t]] = floats[f++];
     else for (let t = 0; t < nt; t++) put(scores, topics[t], floats[f++]);
-    const ne = ints[i++];
+    let ne = ints[i++];
+    if (!keepEvidence) {
+      i += 5 * ne;
+      f += ne;
+      ne = 0;
+    }
     const evidence = new Array(ne);
     for (let j = 0; j < ne; j++, i += 5) {
       evidence[j] = {

@@ -11,10 +11,10 @@
 import { decodeAnalysis } from './decode.js';
 
 /** The analysis of `text` from the worker's packed chunks (see worker.js). */
-function decodeChunks(text, { chunks, summary }) {
+function decodeChunks(text, { chunks, summary }, keepEvidence) {
   const sentences = [];
   for (const { base, end, packed } of chunks) {
-    for (const s of decodeAnalysis(text.slice(base, end), packed, base).sentences) sentences.push(s);
+    for (const s of decodeAnalysis(text.slice(base, end), packed, base, keepEvidence).sentences) sentences.push(s);
   }
   return { sentences, summary };
 }
@@ -74,7 +74,7 @@ export function createWorker(options, { url = new URL('./worker.js', import.meta
     /** Rebuilds the Analyzer with new options. */
     configure: (opts) => call({ type: 'init', options: opts }),
     analyze: (text, { onProgress, signal, ...options } = {}) =>
-      call({ type: 'analyze', text, options }, { onProgress, signal, decode: (value) => decodeChunks(text, value) }),
+      call({ type: 'analyze', text, options }, { onProgress, signal, decode: (value) => decodeChunks(text, value, options.evidence !== false) }),
     classify: (sentence) => call({ type: 'classify', sentence }),
     segment: (text, options) => call({ type: 'segment', text, options }),
     terminate() {

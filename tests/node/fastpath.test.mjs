@@ -130,6 +130,11 @@ test('the worker\'s route: packed chunks decode with a base and sum up as the wh
     assert.ok(whole.sentences.length > 400);
     assert.deepEqual(sentences, whole.sentences, 'offsets into the whole text');
     assert.deepEqual(analyzer.__summarizePacked(...packedSummaryInput(parts)), whole.summary);
+    // { evidence: false }: the same packs, decoded without evidence; the summary still has its terms
+    const bare = analyzer.analyze(text, { ...options, evidence: false });
+    const decoded = parts.flatMap((p, k) => decodeAnalysis(text.slice(spans[bounds[k]].start, spans[bounds[k + 1] - 1].end), p, spans[bounds[k]].start, false).sentences);
+    assert.deepEqual(decoded, bare.sentences);
+    assert.deepEqual(analyzer.__summarizePacked(...packedSummaryInput(parts)), bare.summary);
   }
   assert.deepEqual(analyzer.__summarizePacked(...packedSummaryInput([])), analyzer.analyze('').summary);
 });

@@ -145,7 +145,8 @@ const sliced = analysis.sentences.every((s) => text.slice(s.start, s.end) === s.
 // in chunks in the worker = in one call on this thread, words included
 const mixed = \`\${text.slice(0, 150000)}𠮷野家👍🏽与Shopee竞争，佣金上调5%。\${text.slice(0, 100000)}\`;
 const onThread = new Analyzer();
-const same = JSON.stringify(await lens.analyze(mixed, { tokens: true })) === JSON.stringify(onThread.analyze(mixed, { tokens: true }));
+const same = JSON.stringify(await lens.analyze(mixed, { tokens: true })) === JSON.stringify(onThread.analyze(mixed, { tokens: true }))
+  && JSON.stringify(await lens.analyze(mixed, { evidence: false })) === JSON.stringify(onThread.analyze(mixed, { evidence: false }));
 const controller = new AbortController();
 let cancelled = '';
 const job = lens.analyze(text, { signal: controller.signal, onProgress: () => controller.abort() }).catch((e) => { cancelled = e.message; });
