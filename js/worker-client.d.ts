@@ -3,7 +3,7 @@ import type { Analysis, AnalyzeOptions, AnalyzerOptions, Classification, Segment
 export interface WorkerCallOptions {
   /** Called after each chunk with UTF-16 units analysed so far and the text's length. */
   onProgress?: (done: number, total: number) => void;
-  /** Aborting rejects the call with an Error whose message is 'cancelled'. */
+  /** Aborting rejects the call at once with an Error whose message is 'cancelled' (the worker stops at its next chunk). */
   signal?: AbortSignal;
 }
 
