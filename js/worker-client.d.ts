@@ -12,6 +12,8 @@ export interface WorkerAnalyzer {
   ready: Promise<{ topics: Topic[] }>;
   /** Rebuilds the worker's Analyzer with new options. */
   configure(options?: AnalyzerOptions): Promise<{ topics: Topic[] }>;
+  /** Replaces the worker's model with an exported one (`Analyzer.exportModel()`), taught sentences included. */
+  importModel(json: string): Promise<{ topics: Topic[] }>;
   analyze(text: string, options?: AnalyzeOptions & WorkerCallOptions): Promise<Analysis>;
   classify(sentence: string): Promise<Classification>;
   segment(text: string, options?: SegmentOptions): Promise<Token[]>;

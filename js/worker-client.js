@@ -73,6 +73,8 @@ export function createWorker(options, { url = new URL('./worker.js', import.meta
     ready,
     /** Rebuilds the Analyzer with new options. */
     configure: (opts) => call({ type: 'init', options: opts }),
+    /** Replaces the worker's model with an exported one (`Analyzer.exportModel()`), taught sentences included. */
+    importModel: (json) => call({ type: 'importModel', json }),
     analyze: (text, { onProgress, signal, ...options } = {}) =>
       call({ type: 'analyze', text, options }, { onProgress, signal, decode: (value) => decodeChunks(text, value, options.evidence !== false) }),
     classify: (sentence) => call({ type: 'classify', sentence }),

@@ -2,7 +2,7 @@
 // (newslens/worker); speaks a small postMessage protocol:
 //   in:  { id, type: 'init', options } | { id, type: 'analyze', text, options } |
 //        { id, type: 'classify', sentence } | { id, type: 'segment', text, options } |
-//        { id, type: 'cancel', target }
+//        { id, type: 'importModel', json } | { id, type: 'cancel', target }
 //   out: { id, type: 'result', value } | { id, type: 'error', message } |
 //        { id, type: 'progress', done, total }   (UTF-16 units of the text analysed so far)
 // Long texts are analysed in chunks of whole sentences; between chunks the worker yields, so a
@@ -71,6 +71,10 @@ self.onmessage = async ({ data }) => {
         }
         postMessage({ id, type: 'result', value }, value.chunks.flatMap((c) => [c.packed[0].buffer, c.packed[1].buffer]));
         return;
+      case 'importModel':
+        analyzer.importModel(data.json);
+        value = { topics: analyzer.topics };
+        break;
       case 'classify':
         value = analyzer.classify(data.sentence);
         break;

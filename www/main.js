@@ -61,6 +61,8 @@ let runId = 0;       // newest analysis run; older results are dropped
 let job = null;      // { controller, id } of the running worker analysis
 let typingTimer = 0;
 let taughtCount = 0; // analyzer.examples().length
+let modelVersion = 0; // bumped whenever the taught sentences change
+let workerModel = -1; // the modelVersion the worker has
 const hidden = new Set(); // topics unchecked in the filter ('' = sentences without a topic)
 
 const setStatus = (text) => { ui.status.textContent = text; };
@@ -128,6 +130,15 @@ function dropWorker() {
   cancelJob();
   worker?.terminate();
   worker = null;
+  workerModel = -1;
+}
+
+/** Gives the worker the page's model (taught sentences, an imported model) if it changed since. */
+async function syncWorkerModel(lens) {
+  if (workerModel === modelVersion) return;
+  const version = modelVersion;
+  await lens.importModel(analyzer.exportModel());
+  if (lens === worker) workerModel = version;
 }
 
 function cancelJob() {
@@ -181,7 +192,9 @@ async function analyzeInWorker(text, id) {
   setStatus(`Analysing ${fmtInt(text.length)} characters in the background — the page stays usable; Cancel stops it.`);
   const t0 = performance.now();
   try {
-    const analysis = await getWorker().analyze(text, {
+    const lens = getWorker();
+    await syncWorkerModel(lens);
+    const analysis = await lens.analyze(text, {
       signal: controller.signal,
       onProgress: (done, total) => {
         if (id !== runId || controller.signal.aborted) return;
@@ -195,7 +208,6 @@ async function analyzeInWorker(text, id) {
     await nextPaint();
     if (id !== runId) return;
     render({ text, analysis, topics, ms: performance.now() - t0, where: 'background worker' });
-    if (taughtCount) setStatus(`${ui.status.textContent} Your taught sentences are not used in the background.`);
   } catch (e) {
     endJob(controller);
     if (id !== runId) return; // replaced by a newer run
@@ -647,6 +659,7 @@ function showTeachError(message) {
 
 /** The count, the details' "taught" state; an evaluation shown is of the old examples, so it goes. */
 function teachingChanged() {
+  modelVersion++;
   const examples = analyzer.examples();
   taughtCount = examples.length;
   taught = new Map(examples.map((e) => [e.text, e.labels]));
@@ -729,7 +742,7 @@ function renderTeach(s, list) {
     ? `You taught it as ${labelText(mine)}.` + (sameLabels(mine, s.topics) ? ''
       : ` The model still labels it ${labelText(s.topics)}: teaching similar sentences helps.`)
     : 'Ticked: the labels the model gives it now. Change them and press Teach.';
-  if (current.text.length > WORKER_LIMIT) state += ' This long text was analysed in the background, so teaching is saved but does not re-score it.';
+  if (current.text.length > WORKER_LIMIT) state += ' This long text runs in the background: teaching is saved and re-scores it when you press Analyze.';
   ui.teachState.textContent = state;
 }
 
@@ -794,7 +807,7 @@ function teachSelected() {
   }
   const r = modelChanged();
   let message = `${again ? 'Taught again' : 'Taught'}: sentence ${fmtInt(i + 1)} is ${labelText(labels)}.`;
-  if (!r) message += ' Saved; the long text shown is analysed in the background without taught sentences, so it is not re-scored.';
+  if (!r) message += ' Saved; press Analyze to re-score the long text shown (it runs in the background, with what you taught).';
   else {
     message += ` Re-scored the article: ${plural(r.changed, 'sentence')} changed labels.`;
     if (r.sentence && !sameLabels(labels, r.sentence.topics)) message += ` The model still labels it ${labelText(r.sentence.topics)}.`;
@@ -867,7 +880,7 @@ ui.modelFile.addEventListener('change', async () => {
   showTeachNote(`Imported “${file.name}”: ${plural(r.kept, 'taught sentence')}.` +
     (r.same ? '' : ' It was made with other topics or terms, so its sentences were learned again with the topics of this page.') +
     (r.dropped ? ` ${dropNote(r)}` : '') +
-    (rescored ? ' Re-scored the article.' : current ? ' The long text shown is analysed in the background, without them.' : ''));
+    (rescored ? ' Re-scored the article.' : current ? ' Press Analyze to re-score the long text shown (it runs in the background).' : ''));
 });
 
 ui.teachReset.addEventListener('click', () => {

@@ -134,6 +134,36 @@ test('taught sentences generalise: four with an unusual word → two untaught on
   await close();
 });
 
+test('taught sentences apply in the background worker too (long texts)', async () => {
+  const { page, errors, close } = await openPage();
+  const text = '记者今天了解到蓝鲸计划的最新进展。\n蓝鲸计划在上海举行了发布会。\n很多网友都在讨论蓝鲸计划。\n' +
+    '蓝鲸计划又有了新消息。\n大家都很关心蓝鲸计划。\n蓝鲸计划的负责人接受了采访。\n今天天气很好。\n';
+  await analyzeText(page, text);
+  for (const i of [0, 1, 2, 3]) await teach(page, i, ['competition']);
+  const taughtTopics = await sentenceTopics(page);
+  assert.deepEqual(taughtTopics.slice(4), ['competition', 'competition', ''], 'taught on the main thread');
+  // long enough for the worker
+  const limit = Number((await page.textContent('#worker-limit')).replace(/,/g, ''));
+  assert.ok(limit > 1000, `worker limit ${limit}`);
+  const copies = Math.ceil(limit / text.length) + 1;
+  const run = await runOf(page);
+  await page.evaluate((t) => {
+    const input = document.getElementById('input');
+    input.value = t;
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+  }, text.repeat(copies));
+  await page.click('#analyze');
+  await page.waitForFunction((r) => Number(document.getElementById('article').dataset.run) > r
+    && /background worker/.test(document.getElementById('status').textContent), run, { timeout: 60000 });
+  const topics = await sentenceTopics(page);
+  assert.equal(topics.length, 7 * copies);
+  assert.deepEqual(topics.slice(0, 7), taughtTopics, 'the worker labels as the taught main thread does');
+  assert.deepEqual(topics.slice(-7), taughtTopics);
+  assert.doesNotMatch(await page.textContent('#status'), /not used/);
+  assertClean(errors);
+  await close();
+});
+
 test('Evaluate: a clear message under 2 taught sentences, then per-topic precision/recall/F1 and macro-F1; screenshot', async () => {
   const { page, errors, close } = await openPage();
   await loadSample(page);
