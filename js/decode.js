@@ -94,6 +94,22 @@ export function decodeTokens(text, spans) {
   return tokens;
 }
 
+/** Distinct names in order of first use: `id(name)` is the index of `name` in `names`. */
+function interner() {
+  const index = new Map();
+  const names = [];
+  const id = (name) => {
+    let i = index.get(name);
+    if (i === undefined) {
+      i = names.length;
+      names.push(name);
+      index.set(name, i);
+    }
+    return i;
+  };
+  return { names, id };
+}
+
 const isCount = (x) => Number.isSafeInteger(x) && x >= 0;
 const isObject = (x) => x !== null && typeof x === 'object' && !Array.isArray(x);
 const KIND_CODE = new Map(KINDS.map((k, i) => [k, i]));
@@ -107,8 +123,7 @@ const KIND_CODE = new Map(KINDS.map((k, i) => [k, i]));
 export function packSentences(sentences, topics) {
   if (!Array.isArray(sentences)) return null;
   const topicIndex = new Map(topics.map((t, i) => [t, i]));
-  const termIndex = new Map();
-  const terms = [];
+  const terms = interner();
   const ints = [sentences.length];
   const floats = [];
   for (const s of sentences) {
@@ -134,18 +149,12 @@ export function packSentences(sentences, topics) {
         || !KIND_CODE.has(e.kind) || !isCount(e.start) || !isCount(e.end)) return null;
       const t = topicIndex.get(e.topic);
       if (t === undefined) continue;
-      let term = termIndex.get(e.term);
-      if (term === undefined) {
-        term = terms.length;
-        terms.push(e.term);
-        termIndex.set(e.term, term);
-      }
-      ints.push(t, term, KIND_CODE.get(e.kind));
+      ints.push(t, terms.id(e.term), KIND_CODE.get(e.kind));
       floats.push(e.weight);
       ints[ne]++;
     }
   }
-  return [Uint32Array.from(ints), Float64Array.from(floats), JSON.stringify(terms)];
+  return [Uint32Array.from(ints), Float64Array.from(floats), JSON.stringify(terms.names)];
 }
 
 /**
@@ -155,8 +164,7 @@ export function packSentences(sentences, topics) {
  * sentences would give `packSentences`.
  */
 export function packedSummaryInput(parts) {
-  const termIndex = new Map();
-  const terms = [];
+  const terms = interner();
   const ints = [0];
   const floats = [];
   for (const [pi, pf, termsJson] of parts) {
@@ -177,16 +185,7 @@ export function packedSummaryInput(parts) {
       ints.push(ne);
       for (let j = 0; j < ne; j++, i += 5) {
         const l = pi[i + 1];
-        if (global[l] === undefined) {
-          const name = local[l];
-          let g = termIndex.get(name);
-          if (g === undefined) {
-            g = terms.length;
-            terms.push(name);
-            termIndex.set(name, g);
-          }
-          global[l] = g;
-        }
+        global[l] ??= terms.id(local[l]);
         ints.push(pi[i], global[l], pi[i + 2]);
         floats.push(pf[f++]);
       }
@@ -194,7 +193,7 @@ export function packedSummaryInput(parts) {
     }
     ints[0] += n;
   }
-  return [Uint32Array.from(ints), Float64Array.from(floats), JSON.stringify(terms)];
+  return [Uint32Array.from(ints), Float64Array.from(floats), JSON.stringify(terms.names)];
 }
 
 const originals = new WeakMap();

@@ -25,6 +25,9 @@ const yieldToEvents = () => new Promise((resolve) => setTimeout(resolve, 0));
 async function analyzeChunked(id, text, options = {}) {
   const spans = analyzer.splitSentences(text);
   const chunks = [];
+  // always with evidence: the summary is taken from it (as `analyze` does); the client drops
+  // it when { evidence: false } was asked for
+  const withEvidence = options?.evidence === false ? { ...options, evidence: true } : options;
   let i = 0;
   while (i < spans.length) {
     if (cancelled.delete(id)) throw new Error('cancelled');
@@ -33,9 +36,6 @@ async function analyzeChunked(id, text, options = {}) {
     let j = i;
     while (j < spans.length && (j === i || spans[j].end - first <= CHUNK)) j++;
     const end = spans[j - 1].end;
-    // always with evidence: the summary is taken from it (as `analyze` does); the client drops
-    // it when { evidence: false } was asked for
-    const withEvidence = options?.evidence === false ? { ...options, evidence: true } : options;
     const [ints, floats, terms] = analyzer.__analyzePacked(text.slice(first, end), withEvidence);
     // copies: the views into wasm memory are only valid until the next call
     chunks.push({ base: first, end, packed: [ints.slice(), floats.slice(), terms] });
