@@ -74,6 +74,13 @@ export async function analyzeText(page, text) {
   await page.waitForFunction((r) => Number(document.getElementById('article').dataset.run) > r, run, { timeout: 30000 });
 }
 
+/** Puts a (long) text in the textarea as a paste would (fill() types it, far too slowly for 1 MB). */
+export const paste = (page, text) => page.evaluate((t) => {
+  const input = document.getElementById('input');
+  input.value = t;
+  input.dispatchEvent(new Event('input', { bubbles: true }));
+}, text);
+
 /** data-topics of every rendered sentence. */
 export const sentenceTopics = (page) =>
   page.locator('#article .sentence').evaluateAll((els) => els.map((e) => e.dataset.topics));

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { setup, openPage, shot, loadSample, analyzeText, sentenceTopics, runOf, waitReady, assertClean, TOPICS } from './helpers.mjs';
+import { setup, openPage, shot, loadSample, analyzeText, sentenceTopics, runOf, waitReady, paste, assertClean, TOPICS } from './helpers.mjs';
 
 setup();
 
@@ -30,6 +30,10 @@ async function teach(page, i, labels) {
 
 const taughtCount = (page) => page.$eval('#teach-count', (e) => Number(e.dataset.count));
 const storedModel = (page) => page.evaluate((k) => localStorage.getItem(k), MODEL_KEY);
+
+/** Seven lines, six with an unusual name (蓝鲸计划) and no topic until taught. */
+const WHALE = ['记者今天了解到蓝鲸计划的最新进展。', '蓝鲸计划在上海举行了发布会。', '很多网友都在讨论蓝鲸计划。',
+  '蓝鲸计划又有了新消息。', '大家都很关心蓝鲸计划。', '蓝鲸计划的负责人接受了采访。', '今天天气很好。'];
 
 async function importFile(page, name, content) {
   const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('#teach-import')]);
@@ -110,8 +114,7 @@ test('teach one sentence competition (keyboard) → it is re-labelled, the selec
 
 test('taught sentences generalise: four with an unusual word → two untaught ones with it become competition', async () => {
   const { page, errors, close } = await openPage();
-  const text = '记者今天了解到蓝鲸计划的最新进展。\n蓝鲸计划在上海举行了发布会。\n很多网友都在讨论蓝鲸计划。\n' +
-    '蓝鲸计划又有了新消息。\n大家都很关心蓝鲸计划。\n蓝鲸计划的负责人接受了采访。\n今天天气很好。';
+  const text = WHALE.join('\n');
   await analyzeText(page, text);
   assert.deepEqual(await sentenceTopics(page), ['', '', '', '', '', '', '']);
   await select(page, 4);
@@ -136,8 +139,7 @@ test('taught sentences generalise: four with an unusual word → two untaught on
 
 test('taught sentences apply in the background worker too (long texts)', async () => {
   const { page, errors, close } = await openPage();
-  const text = '记者今天了解到蓝鲸计划的最新进展。\n蓝鲸计划在上海举行了发布会。\n很多网友都在讨论蓝鲸计划。\n' +
-    '蓝鲸计划又有了新消息。\n大家都很关心蓝鲸计划。\n蓝鲸计划的负责人接受了采访。\n今天天气很好。\n';
+  const text = WHALE.map((line) => `${line}\n`).join(''); // one line each, so copies stay apart
   await analyzeText(page, text);
   for (const i of [0, 1, 2, 3]) await teach(page, i, ['competition']);
   const taughtTopics = await sentenceTopics(page);
@@ -147,11 +149,7 @@ test('taught sentences apply in the background worker too (long texts)', async (
   assert.ok(limit > 1000, `worker limit ${limit}`);
   const copies = Math.ceil(limit / text.length) + 1;
   const run = await runOf(page);
-  await page.evaluate((t) => {
-    const input = document.getElementById('input');
-    input.value = t;
-    input.dispatchEvent(new Event('input', { bubbles: true }));
-  }, text.repeat(copies));
+  await paste(page, text.repeat(copies));
   await page.click('#analyze');
   await page.waitForFunction((r) => Number(document.getElementById('article').dataset.run) > r
     && /background worker/.test(document.getElementById('status').textContent), run, { timeout: 60000 });

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Analyzer } from '../../pkg/node.mjs';
-import { setup, openPage, SAMPLE, runOf, sentenceTopics, analyzeText, assertClean } from './helpers.mjs';
+import { setup, openPage, SAMPLE, runOf, sentenceTopics, analyzeText, paste, assertClean } from './helpers.mjs';
 
 setup();
 
@@ -12,12 +12,6 @@ const BIG = SAMPLE.repeat(COPIES);
 const reference = new Analyzer().analyze(SAMPLE);
 const perSample = reference.sentences.length;
 
-/** Puts the big text in the textarea as a paste would (fill() types it, far too slowly for 1 MB). */
-const paste = (page, text) => page.evaluate((t) => {
-  const input = document.getElementById('input');
-  input.value = t;
-  input.dispatchEvent(new Event('input', { bubbles: true }));
-}, text);
 
 
 test('~1 MB input: worker run, the progress bar moves, the result arrives', async () => {
