@@ -153,12 +153,21 @@ fn check_word(word: &str) -> Result<()> {
 
 /// Loads jieba's 349,045-word dictionary into `jieba`: the same words, frequencies and tags, in
 /// the same order, as `Jieba::new()` (a test compares them), but in [`JIEBA_DICT_SLICES`]
-/// calls instead of one. In WebAssembly that halves the time: V8 runs a function's first
-/// calls in its baseline compiler (Liftoff) and switches to optimised code only for later
-/// calls, never in the middle of one, so a single 350,000-word call ran unoptimised from
-/// start to end (Node 20: `new Analyzer()` 540–750 ms in one call, 260–330 ms in 64).
+/// calls instead of one. V8 runs a WebAssembly function's first calls in its baseline
+/// compiler (Liftoff) and switches to optimised code only for later calls, never in the
+/// middle of one, so jieba-rs's single 349,045-word call ran unoptimised from start to end.
+/// Node 20, cold process to first result, median of 10: 546 ms with `Jieba::new()`, 454 ms
+/// with this (of which inflating takes about 110 ms: 343 ms with the text stored raw).
 fn load_jieba_dict(jieba: &mut Jieba) -> Result<()> {
-    let text = inflate(JIEBA_DICT_ZST)?;
+    // Inflated once per process and kept (5 MB), as jieba-rs's own `default-dict` does.
+    static TEXT: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    let text = match TEXT.get() {
+        Some(text) => text,
+        None => {
+            let text = inflate(JIEBA_DICT_ZST)?;
+            TEXT.get_or_init(|| text)
+        }
+    };
     let slice = text.len() / JIEBA_DICT_SLICES + 1;
     let mut rest = &text[..];
     while !rest.is_empty() {
