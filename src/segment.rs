@@ -188,7 +188,9 @@ fn inflate(compressed: &[u8]) -> Result<Vec<u8>> {
     use std::io::Read;
     let fail = |e: std::io::Error| Error::Dictionary(format!("embedded jieba dictionary: {e}"));
     let mut decoder = zstd::stream::read::Decoder::with_buffer(compressed).map_err(fail)?;
-    let mut text = Vec::with_capacity(compressed.len() * 4);
+    // The frame records its size (5,071,843 bytes): allocate exactly that once.
+    let size = zstd::zstd_safe::get_frame_content_size(compressed).ok().flatten();
+    let mut text = Vec::with_capacity(size.map_or(compressed.len() * 4, |n| n as usize));
     let mut block = vec![0; 1 << 16];
     loop {
         match decoder.read(&mut block).map_err(fail)? {
@@ -286,6 +288,17 @@ mod tests {
 
     fn words(text: &str, mode: Mode) -> Vec<String> {
         seg().segment(text, mode, true).into_iter().map(|t| t.word).collect()
+    }
+
+    #[test]
+    fn a_damaged_dictionary_is_an_error() {
+        let cut = &JIEBA_DICT_ZST[..JIEBA_DICT_ZST.len() / 2];
+        assert!(matches!(inflate(cut), Err(Error::Dictionary(_))));
+        // the frame carries a checksum
+        let mut flipped = JIEBA_DICT_ZST.to_vec();
+        flipped[JIEBA_DICT_ZST.len() / 2] ^= 0x10;
+        assert!(matches!(inflate(&flipped), Err(Error::Dictionary(_))));
+        assert!(matches!(inflate(b"not zstd at all"), Err(Error::Dictionary(_))));
     }
 
     #[test]
