@@ -156,8 +156,9 @@ fn check_word(word: &str) -> Result<()> {
 /// calls instead of one. V8 runs a WebAssembly function's first calls in its baseline
 /// compiler (Liftoff) and switches to optimised code only for later calls, never in the
 /// middle of one, so jieba-rs's single 349,045-word call ran unoptimised from start to end.
-/// Node 20, cold process to first result, median of 10: 546 ms with `Jieba::new()`, 454 ms
-/// with this (of which inflating takes about 110 ms: 343 ms with the text stored raw).
+/// Node 20, a fresh process to its first result, medians of 8–10 alternating runs, three
+/// times: 546 / 670 / 611 ms with `Jieba::new()`, 454 / 612 / 557 ms with this. Inflating
+/// costs about 110 ms of it (343 ms with the text stored raw, but a 6.4 MB .wasm).
 fn load_jieba_dict(jieba: &mut Jieba) -> Result<()> {
     // Inflated once per process and kept (5 MB), as jieba-rs's own `default-dict` does.
     static TEXT: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
