@@ -6,6 +6,7 @@
 # `embedded_dictionary_is_jieba_rs_own`) fails while the copy differs from jieba-rs's.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+command -v zstd >/dev/null || { echo "jieba-dict: needs the zstd command (apt-get install zstd)" >&2; exit 1; }
 manifest=$(cargo metadata --format-version 1 | python3 -c '
 import json, sys
 print(next(p["manifest_path"] for p in json.load(sys.stdin)["packages"] if p["name"] == "jieba-rs"))')
