@@ -6,11 +6,13 @@ use jieba_rs::{Jieba, TokenizeMode};
 use serde::{Deserialize, Serialize};
 
 /// jieba-rs's own dictionary (its `src/data/dict.txt`, byte for byte), zstd-compressed by
-/// `scripts/jieba-dict.sh`. Embedded here rather than through jieba-rs's `default-dict`
-/// feature so that it can be loaded in slices; see [`load_jieba_dict`].
+/// `scripts/jieba-dict.sh`. In WebAssembly it is embedded here rather than through jieba-rs's
+/// `default-dict` feature so that it can be loaded in slices; see [`load_jieba_dict`].
+#[cfg(any(target_arch = "wasm32", test))]
 const JIEBA_DICT_ZST: &[u8] = include_bytes!("../data/jieba-dict.txt.zst");
 
 /// How many calls the jieba dictionary is loaded in.
+#[cfg(any(target_arch = "wasm32", test))]
 const JIEBA_DICT_SLICES: usize = 64;
 
 /// The shipped domain dictionary: `word freq [tag]` per line, frequencies explicit.
@@ -71,8 +73,16 @@ impl Segmenter {
     /// # Errors
     /// Only if the shipped dictionary were malformed (a test guards it).
     pub fn new() -> Result<Self> {
-        let mut jieba = Jieba::empty();
-        load_jieba_dict(&mut jieba)?;
+        #[cfg(target_arch = "wasm32")]
+        let mut jieba = {
+            let mut jieba = Jieba::empty();
+            load_jieba_dict(&mut jieba)?;
+            jieba
+        };
+        // Natively one call is as fast as many, and jieba-rs's own loader skips the checks
+        // `load_dict` makes (~60 ms less).
+        #[cfg(not(target_arch = "wasm32"))]
+        let mut jieba = Jieba::new();
         load_dict(&mut jieba, DOMAIN_DICT)?;
         Ok(Segmenter { jieba })
     }
@@ -159,6 +169,7 @@ fn check_word(word: &str) -> Result<()> {
 /// Node 20, a fresh process to its first result, medians of 8–10 alternating runs, three
 /// times: 546 / 670 / 611 ms with `Jieba::new()`, 454 / 612 / 557 ms with this. Inflating
 /// costs about 110 ms of it (343 ms with the text stored raw, but a 6.4 MB .wasm).
+#[cfg(any(target_arch = "wasm32", test))]
 fn load_jieba_dict(jieba: &mut Jieba) -> Result<()> {
     // Inflated once per process and kept (5 MB), as jieba-rs's own `default-dict` does.
     static TEXT: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
@@ -185,6 +196,7 @@ fn load_jieba_dict(jieba: &mut Jieba) -> Result<()> {
 
 /// Inflates the embedded dictionary, 64 KiB per call into zstd (one call for all of it
 /// would run unoptimised in WebAssembly; see [`load_jieba_dict`]).
+#[cfg(any(target_arch = "wasm32", test))]
 fn inflate(compressed: &[u8]) -> Result<Vec<u8>> {
     use std::io::Read;
     let fail = |e: std::io::Error| Error::Dictionary(format!("embedded jieba dictionary: {e}"));
@@ -203,6 +215,7 @@ fn inflate(compressed: &[u8]) -> Result<Vec<u8>> {
 
 /// One slice of whole `word freq tag` lines. Never inlined, so that V8 can optimise it
 /// between calls.
+#[cfg(any(target_arch = "wasm32", test))]
 #[inline(never)]
 fn load_jieba_slice(jieba: &mut Jieba, mut lines: &[u8]) -> Result<()> {
     jieba
