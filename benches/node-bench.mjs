@@ -8,22 +8,34 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+// BENCH_SMOKE=1 (`make test`): a small text and one round of everything, to show the benchmark
+// still runs end to end; its numbers mean nothing and go to target/bench-smoke.json.
+const SMOKE = process.env.BENCH_SMOKE === '1';
+const ROUNDS = SMOKE ? 1 : 7;
 const sample = readFileSync(`${root}/tests/fixtures/sample-articles.txt`, 'utf8');
-const text = sample.repeat(Math.ceil(Number(process.env.BENCH_BYTES ?? 1 << 20) / Buffer.byteLength(sample)));
+const text = sample.repeat(Math.ceil(Number(process.env.BENCH_BYTES ?? (SMOKE ? 30e3 : 1 << 20)) / Buffer.byteLength(sample)));
 const bytes = Buffer.byteLength(text);
 const paragraphs = text.split('\n').filter((p) => p.trim());
 const MB = bytes / 1e6;
 
-/** Median seconds of `runs` calls of fn (after one warm-up). */
-function time(fn, runs = 5) {
-  fn();
-  const t = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    fn();
-    t.push((performance.now() - t0) / 1e3);
+/**
+ * Median seconds of each task, the tasks timed in turns: every round times each task once, so
+ * when this shared VM speeds up or slows down during the run (it moves by ±30% within minutes)
+ * all of them move alike and the ratios between them hold. Timed one block after another, the
+ * analyze ÷ jieba-wasm ratio ranged 0.9–2.1 between runs of the same code.
+ */
+function timeInTurns(tasks, rounds = ROUNDS) {
+  const entries = Object.entries(tasks).filter(([, fn]) => fn);
+  for (const [, fn] of entries) fn();
+  const times = Object.fromEntries(entries.map(([k]) => [k, []]));
+  for (let r = 0; r < rounds; r++) {
+    for (const [k, fn] of entries) {
+      const t0 = performance.now();
+      fn();
+      times[k].push((performance.now() - t0) / 1e3);
+    }
   }
-  return t.sort((a, b) => a - b)[Math.floor(runs / 2)];
+  return Object.fromEntries(entries.map(([k]) => [k, times[k].sort((a, b) => a - b)[Math.floor(rounds / 2)]]));
 }
 const mbs = (secs) => MB / secs;
 
@@ -34,28 +46,47 @@ cut('预热', true);
 const seg = new Intl.Segmenter('zh', { granularity: 'word' });
 const intlCut = (s) => { let n = 0; for (const _ of seg.segment(s)) n++; return n; };
 
-const rows = [];
-const add = (name, paraSecs, wholeSecs) => console.error(`measured ${name}`) || rows.push({ name, paragraphs: mbs(paraSecs), whole: wholeSecs && mbs(wholeSecs) });
-add('newslens analyze (sentences + words + topics)', time(() => paragraphs.forEach((p) => analyzer.analyze(p))), time(() => analyzer.analyze(text)));
-add('newslens analyze, { evidence: false }', time(() => paragraphs.forEach((p) => analyzer.analyze(p, { evidence: false }))), time(() => analyzer.analyze(text, { evidence: false })));
-add('newslens segment', time(() => paragraphs.forEach((p) => analyzer.segment(p))), time(() => analyzer.segment(text)));
-add('jieba-wasm 2.4.0 cut (HMM on)', time(() => paragraphs.forEach((p) => cut(p, true))), time(() => cut(text, true)));
 // Intl.Segmenter is super-linear on one long string (0.16 MB/s at 120 kB here): measured on paragraphs only
-add('Intl.Segmenter (word)', time(() => paragraphs.forEach(intlCut)), bytes <= 200e3 ? time(() => intlCut(text)) : undefined);
+const t = timeInTurns({
+  analyzeP: () => paragraphs.forEach((p) => analyzer.analyze(p)),
+  analyzeW: () => analyzer.analyze(text),
+  leanP: () => paragraphs.forEach((p) => analyzer.analyze(p, { evidence: false })),
+  leanW: () => analyzer.analyze(text, { evidence: false }),
+  segmentP: () => paragraphs.forEach((p) => analyzer.segment(p)),
+  segmentW: () => analyzer.segment(text),
+  jiebaP: () => paragraphs.forEach((p) => cut(p, true)),
+  jiebaW: () => cut(text, true),
+  intlP: () => paragraphs.forEach(intlCut),
+  intlW: bytes <= 200e3 ? () => intlCut(text) : undefined,
+});
+const rows = [];
+const add = (name, paraSecs, wholeSecs) => rows.push({ name, paragraphs: mbs(paraSecs), whole: wholeSecs && mbs(wholeSecs) });
+add('newslens analyze (sentences + words + topics)', t.analyzeP, t.analyzeW);
+add('newslens analyze, { evidence: false }', t.leanP, t.leanW);
+add('newslens segment', t.segmentP, t.segmentW);
+add('jieba-wasm 2.4.0 cut (HMM on)', t.jiebaP, t.jiebaW);
+add('Intl.Segmenter (word)', t.intlP, t.intlW);
 
 // native, same text, same machine, same run
 const native = JSON.parse(execFileSync('cargo', ['run', '--quiet', '--locked', '--release', '--example', 'throughput'], { cwd: root, encoding: 'utf8' }));
 
-// cold start: a fresh process each time, from the import to the first result
-function cold(script, n = 5) {
-  const t = [];
-  for (let i = 0; i < n; i++) t.push(Number(execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: root, encoding: 'utf8' })));
-  return t.sort((a, b) => a - b)[Math.floor(n / 2)];
+// cold start: a fresh process each time, from the import to the first result; newslens and
+// jieba-wasm alternate, 7 each, median of each
+const coldScripts = {
+  newslens: `const t0 = performance.now(); const { Analyzer } = await import('./pkg/node.mjs');
+  new Analyzer().analyze('印尼政府宣布禁止社交媒体平台进行电商交易。'); process.stdout.write(String(performance.now() - t0));`,
+  jieba: `const t0 = performance.now(); const m = await import('jieba-wasm'); (m.cut ?? m.default.cut)('印尼政府宣布禁止社交媒体平台进行电商交易。', true);
+  process.stdout.write(String(performance.now() - t0));`,
+};
+const coldTimes = { newslens: [], jieba: [] };
+for (let i = 0; i < ROUNDS; i++) {
+  for (const [k, script] of Object.entries(coldScripts)) {
+    coldTimes[k].push(Number(execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: root, encoding: 'utf8' })));
+  }
 }
-const coldNewslens = cold(`const t0 = performance.now(); const { Analyzer } = await import('./pkg/node.mjs');
-  new Analyzer().analyze('印尼政府宣布禁止社交媒体平台进行电商交易。'); process.stdout.write(String(performance.now() - t0));`);
-const coldJieba = cold(`const t0 = performance.now(); const m = await import('jieba-wasm'); (m.cut ?? m.default.cut)('印尼政府宣布禁止社交媒体平台进行电商交易。', true);
-  process.stdout.write(String(performance.now() - t0));`);
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const coldNewslens = median(coldTimes.newslens);
+const coldJieba = median(coldTimes.jieba);
 
 // memory after initialisation (fresh processes)
 const mem = (script) => JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: root, encoding: 'utf8' }));
@@ -77,7 +108,7 @@ const sizeJieba = size(`${root}/node_modules/jieba-wasm/pkg/nodejs/jieba_rs_wasm
 // are as long, as exposed to noise and as close in time (timed one after the other, one ~15 ms
 // call against one ~150 ms call, four runs on this VM gave ratios from 5.8 to 12; in turns,
 // 8.1 to 9.3).
-const linearity = (small, big, rounds = 7) => {
+const linearity = (small, big, rounds = ROUNDS) => {
   big();
   small();
   let bestBig = Infinity;
@@ -107,6 +138,7 @@ const [a, lean, , j, intl] = rows;
 const fmt = (x) => x.toFixed(2);
 const kb = (x) => `${(x / 1e6).toFixed(2)} MB`;
 const out = [];
+if (SMOKE) out.push('Smoke run (BENCH_SMOKE=1): one round on a small text; the numbers below mean nothing.\n');
 out.push(`Machine: ${os.cpus()[0].model.trim()}, ${os.cpus().length} cores, Node ${process.version}; text: ${MB.toFixed(2)} MB (${paragraphs.length} paragraphs)\n`);
 out.push('| measure | paragraph by paragraph | one string |', '|---|---:|---:|');
 for (const r of rows) out.push(`| ${r.name} | ${fmt(r.paragraphs)} MB/s | ${r.whole ? `${fmt(r.whole)} MB/s` : 'not run (super-linear)'} |`);
@@ -132,5 +164,12 @@ const targets = [
 out.push('', '| target | measured | aim |', '|---|---:|---:|');
 for (const [n, v, aim] of targets) out.push(`| ${n} | ${typeof v === 'number' ? fmt(v) : v} | ${aim} |`);
 console.log(out.join('\n'));
+const measured = [...rows.flatMap((r) => [r.paragraphs, r.whole]), native.analyzeParagraphsMBs, native.analyzeWholeMBs,
+  coldNewslens, coldJieba, memNewslens.wasm, sizeNewslens.raw, linArticle, linRun, linArticleWasm, linRunWasm];
+const bad = measured.filter((x) => x !== undefined && !(Number.isFinite(x) && x > 0));
+if (bad.length) {
+  console.error(`node-bench: ${bad.length} measurements are not positive numbers: ${bad.join(', ')}`);
+  process.exit(1);
+}
 mkdirSync(`${root}/target`, { recursive: true });
-writeFileSync(`${root}/target/bench.json`, JSON.stringify({ rows, native, coldNewslens, coldJieba, memNewslens, memJieba, sizeNewslens, sizeJieba, linArticle, linRun, linArticleWasm, linRunWasm }, null, 2));
+writeFileSync(`${root}/target/${SMOKE ? 'bench-smoke' : 'bench'}.json`, JSON.stringify({ rows, native, coldNewslens, coldJieba, memNewslens, memJieba, sizeNewslens, sizeJieba, linArticle, linRun, linArticleWasm, linRunWasm }, null, 2));

@@ -39,6 +39,7 @@ node_passed() { grep -E '^# pass [0-9]+' "$1" | awk '{s+=$3} END {print s+0}'; }
 rs_files() { find src tests benches examples -name '*.rs' | wc -l; }
 checked_targets() { grep -cE '^\s*(Checking|Compiling) newslens' "$1"; }
 bench_success() { grep -c 'Success' "$1"; }
+bench_rows() { grep -cE '^\| .* [0-9.]+ (MB/s|ms|MB) \|' "$1"; }
 one() { echo 1; }
 
 # touching the crate root makes clippy re-check newslens itself (dependencies stay cached)
@@ -54,6 +55,7 @@ step weights-fresh one -- cargo run --locked --release --example fit -- --check
 step wasm-node wasm_passed -- wasm_env wasm-pack test --node
 step wasm-chrome wasm_passed -- env WASM_BINDGEN_USE_BROWSER=1 "${WASM_ENV[@]}" wasm-pack test --headless --chrome --chromedriver /usr/bin/chromedriver
 step build-pkg one -- bash scripts/build-pkg.sh
+step node-bench-smoke bench_rows -- env BENCH_SMOKE=1 node benches/node-bench.mjs
 step node-api node_passed -- node --test --test-reporter=tap tests/node/
 step npm-package node_passed -- node --test --test-reporter=tap --test-concurrency=1 tests/npm/
 step e2e-browser node_passed -- node --test --test-reporter=tap --test-concurrency=1 tests/e2e/
