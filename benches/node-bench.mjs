@@ -1,6 +1,7 @@
 // newslens (wasm, in Node) side by side with jieba-wasm 2.4.0 and Intl.Segmenter, in one run, on
 // the same text: the sample articles repeated to about 1 MB, fed paragraph by paragraph and as
-// one string. Prints a Markdown table and writes target/bench.json. Run by `make bench`.
+// one string. Prints a Markdown table and writes target/bench.json. Run by `make bench`; `make
+// test` runs it once with BENCH_SMOKE=1 (below).
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
@@ -8,8 +9,9 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-// BENCH_SMOKE=1 (`make test`): a small text and one round of everything, to show the benchmark
-// still runs end to end; its numbers mean nothing and go to target/bench-smoke.json.
+// BENCH_SMOKE=1 (`make test`): a ~47 kB text (and the usual linearity inputs and native example)
+// with one round of everything, to show the benchmark still runs end to end; its numbers mean
+// nothing and go to target/bench-smoke.json.
 const SMOKE = process.env.BENCH_SMOKE === '1';
 const ROUNDS = SMOKE ? 1 : 7;
 const sample = readFileSync(`${root}/tests/fixtures/sample-articles.txt`, 'utf8');

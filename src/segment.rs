@@ -71,7 +71,8 @@ impl Segmenter {
     /// jieba's default dictionary plus the shipped domain dictionary.
     ///
     /// # Errors
-    /// Only if the shipped dictionary were malformed (a test guards it).
+    /// Only if the shipped domain dictionary or, in WebAssembly, the embedded jieba dictionary
+    /// were malformed (tests guard both).
     pub fn new() -> Result<Self> {
         #[cfg(target_arch = "wasm32")]
         let mut jieba = {
@@ -203,7 +204,9 @@ fn inflate(compressed: &[u8]) -> Result<Vec<u8>> {
     let mut decoder = zstd::stream::read::Decoder::with_buffer(compressed).map_err(fail)?;
     // The frame records its size (5,071,843 bytes): allocate exactly that once.
     let size = zstd::zstd_safe::get_frame_content_size(compressed).ok().flatten();
-    let mut text = Vec::with_capacity(size.map_or(compressed.len() * 4, |n| n as usize));
+    // (capped: the frame header is not under the checksum)
+    let size = size.map_or(compressed.len() * 4, |n| n.min(compressed.len() as u64 * 8) as usize);
+    let mut text = Vec::with_capacity(size);
     let mut block = vec![0; 1 << 16];
     loop {
         match decoder.read(&mut block).map_err(fail)? {
@@ -252,25 +255,30 @@ mod tests {
     use super::*;
     use std::sync::OnceLock;
 
-    /// The embedded copy must be jieba-rs's own dictionary: every word of it is one of
-    /// `Jieba::new()`'s with the same frequency, and the two segment and tag a corpus (the
-    /// sample articles and every labelled sentence) identically in all three modes.
+    /// The embedded copy must be jieba-rs's own dictionary: as many words and the same total
+    /// frequency as `Jieba::new()`, every word of it one of `Jieba::new()`'s with the same
+    /// frequency and tag, and the two segment and tag a corpus (the sample articles and every
+    /// labelled sentence) identically in all three modes.
     #[cfg(not(target_arch = "wasm32"))]
     #[test]
     fn embedded_dictionary_is_jieba_rs_own() {
         let mut ours = Jieba::empty();
         load_jieba_dict(&mut ours).unwrap();
         let theirs = Jieba::new();
+        // the number of words and the total frequency (all jieba-rs's Debug shows)
+        assert_eq!(format!("{ours:?}"), format!("{theirs:?}"));
         let text = String::from_utf8(inflate(JIEBA_DICT_ZST).unwrap()).unwrap();
         assert_eq!(text.lines().count(), 349_045);
         for line in text.lines() {
             let word = line.split_whitespace().next().unwrap();
             assert!(theirs.has_word(word), "{word} is not in jieba-rs's dictionary");
-            // at least the word's own frequency, and the dictionary's total through the log
+            // the word's own frequency, at least
             assert_eq!(ours.suggest_freq(word), theirs.suggest_freq(word), "{line}");
+            let tags = |j: &Jieba| j.tag(word, false).iter().map(|t| t.tag.to_owned()).collect::<Vec<_>>();
+            assert_eq!(tags(&ours), tags(&theirs), "{line}");
         }
         let root = env!("CARGO_MANIFEST_DIR");
-        let mut corpus = std::fs::read_to_string(format!("{root}/www/sample-articles.txt")).unwrap();
+        let mut corpus = std::fs::read_to_string(format!("{root}/tests/fixtures/sample-articles.txt")).unwrap();
         for file in ["dev", "train"] {
             corpus += &std::fs::read_to_string(format!("{root}/data/eval/{file}.jsonl")).unwrap();
         }
