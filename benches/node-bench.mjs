@@ -20,6 +20,8 @@ const bytes = Buffer.byteLength(text);
 const paragraphs = text.split('\n').filter((p) => p.trim());
 const MB = bytes / 1e6;
 
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
 /**
  * Median seconds of each task, the tasks timed in turns: every round times each task once, so
  * when this shared VM speeds up or slows down during the run (it moves by ±30% within minutes)
@@ -37,7 +39,7 @@ function timeInTurns(tasks, rounds = ROUNDS) {
       times[k].push((performance.now() - t0) / 1e3);
     }
   }
-  return Object.fromEntries(entries.map(([k]) => [k, times[k].sort((a, b) => a - b)[Math.floor(rounds / 2)]]));
+  return Object.fromEntries(entries.map(([k]) => [k, median(times[k])]));
 }
 const mbs = (secs) => MB / secs;
 
@@ -86,7 +88,6 @@ for (let i = 0; i < ROUNDS; i++) {
     coldTimes[k].push(Number(execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: root, encoding: 'utf8' })));
   }
 }
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const coldNewslens = median(coldTimes.newslens);
 const coldJieba = median(coldTimes.jieba);
 
