@@ -12,8 +12,6 @@ const BIG = SAMPLE.repeat(COPIES);
 const reference = new Analyzer().analyze(SAMPLE);
 const perSample = reference.sentences.length;
 
-
-
 test('~1 MB input: worker run, the progress bar moves, the result arrives', async () => {
   const { page, errors, close } = await openPage();
   assert.ok(Buffer.byteLength(BIG) > 1_000_000, 'about a megabyte');
