@@ -1,8 +1,8 @@
 //! Fits `data/weights.tsv` on the training articles (never on dev):
 //!
 //! ```sh
-//! cargo run --release --example fit                 # writes data/weights.tsv
-//! cargo run --release --example fit -- --check      # fails if data/weights.tsv is not what a fit gives
+//! cargo run --release --example fit                 # writes data/weights.tsv (and .zst)
+//! cargo run --release --example fit -- --check      # fails if either is not what a fit gives
 //! ```
 //!
 //! 1. Start from the lexicons (prior weights) and the entity list.
@@ -19,6 +19,7 @@ use newslens::segment::Segmenter;
 
 const TRAIN: &str = "data/eval/train.jsonl";
 const OUT: &str = "data/weights.tsv";
+const OUT_ZST: &str = "data/weights.tsv.zst";
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let check = std::env::args().any(|a| a == "--check");
@@ -62,13 +63,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     eprintln!("{}", notes.join("\n"));
     if check {
         let current = std::fs::read_to_string(OUT)?;
-        if current != text {
-            return Err(format!("{OUT} is stale: run `cargo run --release --example fit`").into());
+        let compressed = zstd::decode_all(&std::fs::read(OUT_ZST)?[..])?;
+        if current != text || compressed != text.as_bytes() {
+            return Err(format!("{OUT} or {OUT_ZST} is stale: run `cargo run --release --example fit`").into());
         }
-        eprintln!("{OUT} is up to date");
+        eprintln!("{OUT} and {OUT_ZST} are up to date");
     } else {
-        std::fs::write(OUT, text)?;
-        eprintln!("wrote {OUT} ({} learned weights)", spec.learned.len());
+        std::fs::write(OUT, &text)?;
+        // what the WebAssembly build embeds (src/lexicon.rs); level 19 as for jieba's dictionary
+        std::fs::write(OUT_ZST, zstd::encode_all(text.as_bytes(), 19)?)?;
+        eprintln!("wrote {OUT} ({} learned weights) and {OUT_ZST}", spec.learned.len());
     }
     Ok(())
 }

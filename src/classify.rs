@@ -283,7 +283,7 @@ impl ModelSpec {
     /// Only if a shipped data file were malformed (tests guard them).
     pub fn default_spec() -> Result<ModelSpec> {
         let mut spec = ModelSpec::lexicons_only()?;
-        spec.apply_weights(&lexicon::parse_weights("weights.tsv", lexicon::DEFAULT_WEIGHTS)?)?;
+        spec.apply_weights(&lexicon::parse_weights("weights.tsv", lexicon::default_weights()?)?)?;
         Ok(spec)
     }
 

@@ -13,8 +13,44 @@ pub const DEFAULT_LEXICONS: [(&str, &str); 3] = [
 /// Company, platform and brand names (one a line), for the rivalry patterns.
 pub const DEFAULT_ENTITIES: &str = include_str!("../data/entities.txt");
 
-/// Weights fitted on the training articles by `cargo run --release --example fit`.
-pub const DEFAULT_WEIGHTS: &str = include_str!("../data/weights.tsv");
+/// Weights fitted on the training articles by `cargo run --release --example fit` (native
+/// builds embed the text; WebAssembly the same file compressed, see [`default_weights`]).
+#[cfg(not(target_arch = "wasm32"))]
+const WEIGHTS_TSV: &str = include_str!("../data/weights.tsv");
+
+/// `data/weights.tsv` zstd-compressed, written with it by the fit example: 143 kB of text is
+/// 28 kB in the .wasm (a test checks that it inflates to the text byte for byte).
+#[cfg(any(target_arch = "wasm32", test))]
+const WEIGHTS_ZST: &[u8] = include_bytes!("../data/weights.tsv.zst");
+
+/// The shipped fitted weights file (`data/weights.tsv`), parsed by [`parse_weights`]. In
+/// WebAssembly it is inflated on first use and kept.
+///
+/// # Errors
+/// Only if the embedded compressed copy were damaged (tests guard it).
+pub fn default_weights() -> Result<&'static str> {
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        Ok(WEIGHTS_TSV)
+    }
+    #[cfg(target_arch = "wasm32")]
+    {
+        static TEXT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+        if let Some(text) = TEXT.get() {
+            return Ok(text);
+        }
+        let text = inflate_weights(WEIGHTS_ZST)?;
+        Ok(TEXT.get_or_init(|| text))
+    }
+}
+
+/// Inflates the embedded weights.
+#[cfg(any(target_arch = "wasm32", test))]
+fn inflate_weights(compressed: &[u8]) -> Result<String> {
+    let fail = |e: String| Error::Model(format!("embedded weights.tsv: {e}"));
+    let bytes = crate::embedded::inflate(compressed).map_err(|e| fail(e.to_string()))?;
+    String::from_utf8(bytes).map_err(|e| fail(e.to_string()))
+}
 
 /// Largest absolute weight accepted anywhere.
 pub const MAX_WEIGHT: f64 = 20.0;
@@ -172,7 +208,21 @@ mod tests {
             parse_entities("# c\n阿里 | Alibaba |  淘宝\n\nShopee\n"),
             vec![vec!["阿里", "Alibaba", "淘宝"], vec!["Shopee"]]
         );
-        parse_weights("weights.tsv", DEFAULT_WEIGHTS).unwrap();
+        parse_weights("weights.tsv", default_weights().unwrap()).unwrap();
+    }
+
+    /// What WebAssembly embeds is `data/weights.tsv` itself, and damage is an error.
+    #[test]
+    fn compressed_weights_are_the_weights_file() {
+        let text = inflate_weights(WEIGHTS_ZST).unwrap();
+        assert!(
+            text == default_weights().unwrap(),
+            "data/weights.tsv.zst is stale: run `make fit`"
+        );
+        let mut flipped = WEIGHTS_ZST.to_vec();
+        flipped[WEIGHTS_ZST.len() / 2] ^= 0x10;
+        assert!(matches!(inflate_weights(&flipped), Err(Error::Model(_))));
+        assert!(matches!(inflate_weights(&WEIGHTS_ZST[..100]), Err(Error::Model(_))));
     }
 
     #[test]

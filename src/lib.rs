@@ -21,6 +21,8 @@
 pub mod analyze;
 pub mod classify;
 pub mod config;
+#[cfg(any(target_arch = "wasm32", test))]
+mod embedded;
 pub mod error;
 pub mod learn;
 pub mod lexicon;

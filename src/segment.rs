@@ -177,7 +177,7 @@ fn load_jieba_dict(jieba: &mut Jieba) -> Result<()> {
     let text = match TEXT.get() {
         Some(text) => text,
         None => {
-            let text = inflate(JIEBA_DICT_ZST)?;
+            let text = inflate_dict(JIEBA_DICT_ZST)?;
             TEXT.get_or_init(|| text)
         }
     };
@@ -195,25 +195,10 @@ fn load_jieba_dict(jieba: &mut Jieba) -> Result<()> {
     Ok(())
 }
 
-/// Inflates the embedded dictionary, 64 KiB per call into zstd (one call for all of it
-/// would run unoptimised in WebAssembly; see [`load_jieba_dict`]).
+/// Inflates the embedded dictionary (see [`crate::embedded::inflate`]).
 #[cfg(any(target_arch = "wasm32", test))]
-fn inflate(compressed: &[u8]) -> Result<Vec<u8>> {
-    use std::io::Read;
-    let fail = |e: std::io::Error| Error::Dictionary(format!("embedded jieba dictionary: {e}"));
-    let mut decoder = zstd::stream::read::Decoder::with_buffer(compressed).map_err(fail)?;
-    // The frame records its size (5,071,843 bytes): allocate exactly that once.
-    let size = zstd::zstd_safe::get_frame_content_size(compressed).ok().flatten();
-    // (capped: the frame header is not under the checksum)
-    let size = size.map_or(compressed.len() * 4, |n| n.min(compressed.len() as u64 * 8) as usize);
-    let mut text = Vec::with_capacity(size);
-    let mut block = vec![0; 1 << 16];
-    loop {
-        match decoder.read(&mut block).map_err(fail)? {
-            0 => return Ok(text),
-            n => text.extend_from_slice(&block[..n]),
-        }
-    }
+fn inflate_dict(compressed: &[u8]) -> Result<Vec<u8>> {
+    crate::embedded::inflate(compressed).map_err(|e| Error::Dictionary(format!("embedded jieba dictionary: {e}")))
 }
 
 /// One slice of whole `word freq tag` lines. Never inlined, so that V8 can optimise it
@@ -267,7 +252,7 @@ mod tests {
         let theirs = Jieba::new();
         // the number of words and the total frequency (all jieba-rs's Debug shows)
         assert_eq!(format!("{ours:?}"), format!("{theirs:?}"));
-        let text = String::from_utf8(inflate(JIEBA_DICT_ZST).unwrap()).unwrap();
+        let text = String::from_utf8(inflate_dict(JIEBA_DICT_ZST).unwrap()).unwrap();
         assert_eq!(text.lines().count(), 349_045);
         for line in text.lines() {
             let word = line.split_whitespace().next().unwrap();
@@ -315,12 +300,12 @@ mod tests {
     #[test]
     fn a_damaged_dictionary_is_an_error() {
         let cut = &JIEBA_DICT_ZST[..JIEBA_DICT_ZST.len() / 2];
-        assert!(matches!(inflate(cut), Err(Error::Dictionary(_))));
+        assert!(matches!(inflate_dict(cut), Err(Error::Dictionary(_))));
         // the frame carries a checksum
         let mut flipped = JIEBA_DICT_ZST.to_vec();
         flipped[JIEBA_DICT_ZST.len() / 2] ^= 0x10;
-        assert!(matches!(inflate(&flipped), Err(Error::Dictionary(_))));
-        assert!(matches!(inflate(b"not zstd at all"), Err(Error::Dictionary(_))));
+        assert!(matches!(inflate_dict(&flipped), Err(Error::Dictionary(_))));
+        assert!(matches!(inflate_dict(b"not zstd at all"), Err(Error::Dictionary(_))));
     }
 
     #[test]
