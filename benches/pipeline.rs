@@ -3,7 +3,8 @@
 //! `make bench` measures.
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use newslens::{split_sentences, Analyzer, Mode};
+use newslens::packed::pack_analysis;
+use newslens::{split_sentences, AnalyzeOptions, Analyzer, Mode};
 use std::hint::black_box;
 
 const SAMPLE: &str = include_str!("../tests/fixtures/sample-articles.txt");
@@ -29,6 +30,10 @@ fn stages(c: &mut Criterion) {
         })
     });
     g.bench_function("analyze", |b| b.iter(|| black_box(analyzer.analyze(black_box(SAMPLE)))));
+    // what the WebAssembly `analyze` computes before JavaScript builds the objects
+    g.bench_function("analyze packed (the wasm path)", |b| {
+        b.iter(|| black_box(pack_analysis(&analyzer, black_box(SAMPLE), AnalyzeOptions::default())))
+    });
     g.finish();
 }
 

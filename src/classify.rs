@@ -791,7 +791,9 @@ pub fn sigmoid(x: f64) -> f64 {
 fn word_key(word: &str) -> Option<Cow<'_, str>> {
     // one-character words (的, 在, 了) carry grammar, not topic; topical ones (罚, 禁) are lexicon terms
     let mut chars = word.chars();
-    if chars.next().is_none() || chars.next().is_none() || !word.chars().any(char::is_alphabetic) {
+    // (most words are CJK ideographs, alphabetic without a lookup in Unicode's tables)
+    let alphabetic = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c) || c.is_alphabetic();
+    if chars.next().is_none() || chars.next().is_none() || !word.chars().any(alphabetic) {
         return None;
     }
     if word.bytes().any(|b| b.is_ascii_uppercase()) {
@@ -849,6 +851,18 @@ mod tests {
         }
         assert_eq!(pos, s.len());
         out
+    }
+
+    #[test]
+    fn word_keys_skip_short_and_non_alphabetic_words() {
+        // the fast path of `word_key` agrees with Unicode's Alphabetic property
+        assert!(('\u{4e00}'..='\u{9fff}').all(char::is_alphabetic));
+        assert_eq!(word_key("监管").as_deref(), Some("监管"));
+        assert_eq!(word_key("TikTok").as_deref(), Some("tiktok"));
+        assert_eq!(word_key("α值").as_deref(), Some("α值"));
+        for w in ["", "罚", "……", "——", "2023", "3.25", "  ", "$%"] {
+            assert_eq!(word_key(w), None, "{w}");
+        }
     }
 
     #[test]

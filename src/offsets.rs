@@ -38,23 +38,19 @@ impl<'a> Utf16Cursor<'a> {
             self.byte = byte;
             return self.unit;
         }
-        let rest = &self.text[self.byte..];
-        for (i, c) in rest.char_indices() {
-            if self.byte + i + c.len_utf8() > byte {
-                self.unit += utf16_len(&rest[..i]);
-                self.byte += i;
-                return self.unit;
-            }
-        }
-        self.unit += utf16_len(rest);
-        self.byte = self.text.len();
+        self.unit += utf16_len(&self.text[self.byte..byte]);
+        self.byte = byte;
         self.unit
     }
 }
 
-/// Length of `s` in UTF-16 code units.
+/// Length of `s` in UTF-16 code units: one unit per character, two for a character of four
+/// UTF-8 bytes. Counted on the bytes (every byte that is not a continuation byte starts a
+/// character; a lead byte from 0xF0 starts a four-byte one), with no decoding.
 pub fn utf16_len(s: &str) -> usize {
-    s.chars().map(char::len_utf16).sum()
+    s.bytes()
+        .map(|b| usize::from((b as i8) >= -0x40) + usize::from(b >= 0xF0))
+        .sum()
 }
 
 #[cfg(test)]

@@ -41,6 +41,7 @@ fn is_digit(c: char) -> bool {
 }
 
 /// A digit, or a number word that makes a Chinese amount (十亿, 数百万, 两千).
+#[inline]
 fn is_number_char(c: char) -> bool {
     is_digit(c)
         || matches!(
@@ -348,8 +349,11 @@ fn unit_len(s: &str) -> usize {
     end
 }
 
+// (inlined: the cue scans try every end word at every character of a clause)
+#[inline(always)]
 fn starts_with_ci(s: &str, p: &str) -> bool {
-    s.len() >= p.len() && s.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes())
+    let (s, p) = (s.as_bytes(), p.as_bytes());
+    s.len() >= p.len() && s.iter().zip(p).all(|(a, b)| a.eq_ignore_ascii_case(b))
 }
 
 #[cfg(test)]

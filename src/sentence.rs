@@ -467,6 +467,16 @@ fn is_cjk(c: char) -> bool {
 
 /// chars that attach to the char before them (best effort, no unicode tables).
 fn is_extender(c: char) -> bool {
+    // ASCII, Latin and everything from bopomofo to the CJK ideographs (nearly every character
+    // of a Chinese text) is none of them: answered in two comparisons
+    let u = c as u32;
+    if u < 0x300 || (0x3100..0xFE00).contains(&u) {
+        return false;
+    }
+    in_extender_ranges(c)
+}
+
+fn in_extender_ranges(c: char) -> bool {
     matches!(
         c,
         '\u{0300}'..='\u{036F}'
@@ -522,6 +532,13 @@ mod tests {
         assert!(tail.chars().all(char::is_whitespace), "tail {tail:?} is not whitespace");
         rebuilt.push_str(tail);
         assert_eq!(rebuilt, text);
+    }
+
+    #[test]
+    fn extender_fast_path_agrees_with_the_ranges() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(is_extender(c), in_extender_ranges(c), "U+{:04X}", c as u32);
+        }
     }
 
     #[test]
