@@ -207,7 +207,7 @@ async function analyzeInWorker(text, id) {
     setStatus('Rendering…');
     await nextPaint();
     if (id !== runId) return;
-    render({ text, analysis, topics, ms: performance.now() - t0, where: 'background worker' });
+    render({ text, analysis, topics, ms: performance.now() - t0, where: 'background worker' }, { steps: true });
   } catch (e) {
     endJob(controller);
     if (id !== runId) return; // replaced by a newer run
@@ -260,13 +260,31 @@ function clearResults() {
 /** Sentences per block of the article; long articles render blocks lazily (content-visibility). */
 const CHUNK_SENTENCES = 60;
 const LAZY_FROM = 600;
+/** Sentences put in the page per step when a long result renders in steps, the page getting a turn
+ * (input, painting) between steps: 63,450 sentences (6 MB) in one go blocked the page for ~1 s. */
+const RENDER_STEP = 2000;
 
-function render(result) {
+/** Resolves after the browser has handled what is waiting (input, a frame). A message, not a timer:
+ * timers in a background tab are slowed to one a second. */
+const yieldToPage = () => new Promise((resolve) => {
+  const { port1, port2 } = new MessageChannel();
+  port1.onmessage = () => { port1.close(); resolve(); };
+  port2.postMessage(null);
+});
+
+/**
+ * Shows an analysis. With `steps` (results from the worker, which can be megabytes) the sentences go
+ * into the page RENDER_STEP at a time; a newer run (or cleared results) stops a render in progress.
+ * `#article[data-run]` is set once every sentence is in the page.
+ */
+function render(result, { steps = false } = {}) {
   current = result;
   selected = -1;
+  const id = runId;
   const { text, analysis } = result;
   const list = result.topics;
-  const frag = document.createDocumentFragment();
+  const { sentences } = analysis;
+  let frag = document.createDocumentFragment();
   // The article is cut into blocks at line breaks between sentences, so a long one renders only
   // what is on screen; the text (sentences and the whitespace between them) stays exactly as given.
   let chunk = el('div', { className: 'chunk' });
@@ -284,7 +302,7 @@ function render(result) {
     } else if (between) chunk.append(between);
   };
   const bands = ['a', 'b', 'c', 'd'];
-  analysis.sentences.forEach((s, i) => {
+  const add = (s, i) => {
     if (s.start > pos) gap(s.start);
     const span = document.createElement('span');
     const cls = ['sentence'];
@@ -305,19 +323,36 @@ function render(result) {
     chunk.append(span);
     inChunk++;
     pos = s.end;
-  });
-  if (pos < text.length) chunk.append(text.slice(pos));
-  frag.append(chunk);
-  ui.article.classList.toggle('lazy', analysis.sentences.length >= LAZY_FROM);
-  ui.article.replaceChildren(frag);
-  ui.article.dataset.run = String(runId);
+  };
+  ui.article.classList.toggle('lazy', sentences.length >= LAZY_FROM);
+  ui.article.replaceChildren();
+  ui.exportJson.disabled = ui.exportCsv.disabled = true;
   renderSummary();
-  applyFilter();
   showDetails(-1);
-  ui.exportJson.disabled = ui.exportCsv.disabled = false;
-  const n = analysis.sentences.length;
-  const labelled = analysis.sentences.filter((s) => s.topics.length).length;
-  setStatus(`${fmtInt(n)} sentences, ${fmtInt(labelled)} with a topic — analysed in ${fmtInt(result.ms)} ms (${result.where}).`);
+  let k = 0;
+  const step = () => {
+    if (id !== runId || current !== result) return; // a newer run, or cleared
+    const stop = steps ? Math.min(k + RENDER_STEP, sentences.length) : sentences.length;
+    for (; k < stop; k++) add(sentences[k], k);
+    if (k === sentences.length) {
+      if (pos < text.length) chunk.append(text.slice(pos));
+      frag.append(chunk);
+    }
+    ui.article.append(frag);
+    frag = document.createDocumentFragment();
+    if (k < sentences.length) {
+      setStatus(`Rendering… ${fmtInt(k)} of ${fmtInt(sentences.length)} sentences`);
+      yieldToPage().then(step);
+      return;
+    }
+    ui.article.dataset.run = String(runId);
+    if (hidden.size) applyFilter();
+    else { ui.article.classList.remove('filtered'); ui.article.dataset.dimmed = '0'; } // nothing to dim in new spans
+    ui.exportJson.disabled = ui.exportCsv.disabled = false;
+    const labelled = sentences.filter((s) => s.topics.length).length;
+    setStatus(`${fmtInt(sentences.length)} sentences, ${fmtInt(labelled)} with a topic — analysed in ${fmtInt(result.ms)} ms (${result.where}).`);
+  };
+  step();
 }
 
 function renderSummary() {
