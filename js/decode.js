@@ -86,6 +86,37 @@ export function decodeAnalysis(text, [ints, floats, termsJson], base = 0, keepEv
   return { sentences, summary: { sentences: n, topics: summaries } };
 }
 
+/** Build at most this many ms of result objects before the page gets a turn (input, painting). */
+const DECODE_STEP_MS = 30;
+
+/** Resolves after the event loop has handled what is waiting. A message, not a timer: timers in a
+ * background tab are slowed to one a second. */
+const yieldToEvents = () => new Promise((resolve) => {
+  const { port1, port2 } = new MessageChannel();
+  port1.onmessage = () => { port1.close(); resolve(); };
+  port2.postMessage(null);
+});
+
+/**
+ * The analysis of `text` from a worker's packed chunks (js/worker.js: `{ chunks: [{ base, end,
+ * packed }], summary }`), built a chunk at a time with the page getting a turn every DECODE_STEP_MS
+ * (6 MB of results in one go blocked it ~0.4 s). Rejects with 'cancelled' if `signal` is aborted
+ * meanwhile. (`stepMs` 0 yields before every chunk: for tests.)
+ */
+export async function decodeChunks(text, { chunks, summary }, keepEvidence = true, signal = undefined, stepMs = DECODE_STEP_MS) {
+  const sentences = [];
+  let since = performance.now();
+  for (const { base, end, packed } of chunks) {
+    if (performance.now() - since >= stepMs) {
+      await yieldToEvents();
+      if (signal?.aborted) throw new Error('cancelled');
+      since = performance.now();
+    }
+    for (const s of decodeAnalysis(text.slice(base, end), packed, base, keepEvidence).sentences) sentences.push(s);
+  }
+  return { sentences, summary };
+}
+
 /** Builds the token objects from the UTF-16 spans of `__segmentPacked`. */
 export function decodeTokens(text, spans) {
   const src = wellFormed(text);

@@ -8,37 +8,7 @@
 //
 // Cancel with an AbortSignal: the promise rejects at once with an Error whose message is 'cancelled'.
 
-import { decodeAnalysis } from './decode.js';
-
-/** Build at most this many ms of result objects before the page gets a turn (input, painting). */
-const DECODE_STEP_MS = 30;
-
-/** Resolves after the event loop has handled what is waiting. A message, not a timer: timers in a
- * background tab are slowed to one a second. */
-const yieldToPage = () => new Promise((resolve) => {
-  const { port1, port2 } = new MessageChannel();
-  port1.onmessage = () => { port1.close(); resolve(); };
-  port2.postMessage(null);
-});
-
-/**
- * The analysis of `text` from the worker's packed chunks (see worker.js), built a chunk at a time
- * with the page getting a turn every DECODE_STEP_MS (6 MB of results in one go blocked it ~0.4 s).
- * Rejects with 'cancelled' if `signal` is aborted meanwhile.
- */
-async function decodeChunks(text, { chunks, summary }, keepEvidence, signal) {
-  const sentences = [];
-  let since = performance.now();
-  for (const { base, end, packed } of chunks) {
-    if (performance.now() - since > DECODE_STEP_MS) {
-      await yieldToPage();
-      if (signal?.aborted) throw new Error('cancelled');
-      since = performance.now();
-    }
-    for (const s of decodeAnalysis(text.slice(base, end), packed, base, keepEvidence).sentences) sentences.push(s);
-  }
-  return { sentences, summary };
-}
+import { decodeChunks } from './decode.js';
 
 /** Starts a worker that builds an Analyzer with `options`. */
 export function createWorker(options, { url = new URL('./worker.js', import.meta.url) } = {}) {

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { Analyzer } from '../../pkg/node.mjs';
-import { installFastPaths, decodeAnalysis, packedSummaryInput } from '../../pkg/decode.js';
+import { installFastPaths, decodeAnalysis, decodeChunks, packedSummaryInput } from '../../pkg/decode.js';
 
 const viaJson = installFastPaths(Analyzer);
 const sample = readFileSync(new URL('../fixtures/sample-articles.txt', import.meta.url), 'utf8');
@@ -137,4 +137,38 @@ test('the worker\'s route: packed chunks decode with a base and sum up as the wh
     assert.deepEqual(analyzer.__summarizePacked(...packedSummaryInput(parts)), bare.summary);
   }
   assert.deepEqual(analyzer.__summarizePacked(...packedSummaryInput([])), analyzer.analyze('').summary);
+});
+
+/** What js/worker.js sends for `text`: chunks of whole sentences, each packed on its own. */
+function workerValue(analyzer, text, chunkUnits) {
+  const spans = analyzer.splitSentences(text);
+  const chunks = [];
+  for (let i = 0; i < spans.length;) {
+    const first = spans[i].start;
+    let j = i;
+    while (j < spans.length && (j === i || spans[j].end - first <= chunkUnits)) j++;
+    const end = spans[j - 1].end;
+    const [ints, floats, terms] = analyzer.__analyzePacked(text.slice(first, end));
+    chunks.push({ base: first, end, packed: [ints.slice(), floats.slice(), terms] });
+    i = j;
+  }
+  return { chunks, summary: null };
+}
+
+test('decodeChunks (the worker client): a chunk at a time, giving the same sentences; an abort meanwhile rejects', async () => {
+  const analyzer = new Analyzer();
+  const text = sample.repeat(3);
+  const value = workerValue(analyzer, text, 4096);
+  assert.ok(value.chunks.length > 5, `${value.chunks.length} chunks`);
+  const expected = analyzer.analyze(text).sentences;
+  // yielding before every chunk (stepMs 0) changes nothing in the result
+  assert.deepEqual((await decodeChunks(text, value, true, undefined, 0)).sentences, expected);
+  assert.deepEqual((await decodeChunks(text, value)).sentences, expected);
+  const lean = (await decodeChunks(text, value, false, undefined, 0)).sentences;
+  assert.deepEqual(lean, expected.map((s) => ({ ...s, evidence: [] })));
+  // aborted while it waits for its turn: rejects, the rest is not built
+  const controller = new AbortController();
+  const pending = decodeChunks(text, value, true, controller.signal, 0);
+  controller.abort();
+  await assert.rejects(pending, { message: 'cancelled' });
 });
