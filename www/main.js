@@ -341,7 +341,8 @@ function render(result, { steps = false } = {}) {
     ui.article.append(frag);
     frag = document.createDocumentFragment();
     if (k < sentences.length) {
-      setStatus(`Rendering… ${fmtInt(k)} of ${fmtInt(sentences.length)} sentences`);
+      // (said once: the status is a live region, read out on every change)
+      if (k <= RENDER_STEP) setStatus(`Rendering ${fmtInt(sentences.length)} sentences…`);
       yieldToPage().then(step);
       return;
     }
