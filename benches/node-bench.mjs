@@ -50,6 +50,15 @@ cut('预热', true);
 const seg = new Intl.Segmenter('zh', { granularity: 'word' });
 const intlCut = (s) => { let n = 0; for (const _ of seg.segment(s)) n++; return n; };
 
+// native, same text, same machine: its own process (examples/throughput.rs, one round each time),
+// run ROUNDS times right after the measures below and reported as the median of its own timings
+// (best of 5 before, against medians for everything else). Interleaved with them in turns, the
+// process spawn slowed the measure after it (analyze on paragraphs read 2.5 instead of 3.9 MB/s).
+const nativeBin = execFileSync('cargo', ['build', '--quiet', '--locked', '--release', '--example', 'throughput', '--message-format=json'], { cwd: root, encoding: 'utf8' })
+  .split('\n').filter(Boolean).map((l) => JSON.parse(l)).find((m) => m.executable && m.target?.name === 'throughput').executable;
+const nativeRuns = [];
+const runNative = () => nativeRuns.push(JSON.parse(execFileSync(nativeBin, ['--rounds', '1'], { encoding: 'utf8' })));
+
 // Intl.Segmenter is super-linear on one long string (0.16 MB/s at 120 kB here): measured on paragraphs only
 const t = timeInTurns({
   analyzeP: () => paragraphs.forEach((p) => analyzer.analyze(p)),
@@ -63,6 +72,7 @@ const t = timeInTurns({
   intlP: () => paragraphs.forEach(intlCut),
   intlW: bytes <= 200e3 ? () => intlCut(text) : undefined,
 });
+for (let r = 0; r < ROUNDS; r++) runNative();
 const rows = [];
 const add = (name, paraSecs, wholeSecs) => rows.push({ name, paragraphs: mbs(paraSecs), whole: wholeSecs && mbs(wholeSecs) });
 add('newslens analyze (sentences + words + topics)', t.analyzeP, t.analyzeW);
@@ -71,8 +81,7 @@ add('newslens segment', t.segmentP, t.segmentW);
 add('jieba-wasm 2.4.0 cut (HMM on)', t.jiebaP, t.jiebaW);
 add('Intl.Segmenter (word)', t.intlP, t.intlW);
 
-// native, same text, same machine, same run
-const native = JSON.parse(execFileSync('cargo', ['run', '--quiet', '--locked', '--release', '--example', 'throughput'], { cwd: root, encoding: 'utf8' }));
+const native = Object.fromEntries(Object.keys(nativeRuns[0]).map((k) => [k, median(nativeRuns.map((r) => r[k]))]));
 
 // cold start: a fresh process each time, from the import to the first result; newslens and
 // jieba-wasm alternate, 7 each, median of each

@@ -3,7 +3,8 @@
 //! results the WebAssembly `analyze` hands to JavaScript (`packedParagraphsMBs`).
 //!
 //! ```sh
-//! cargo run --release --example throughput
+//! cargo run --release --example throughput               # best of 5 rounds
+//! cargo run --release --example throughput -- --rounds 1  # one round (node-bench runs it in turns)
 //! ```
 
 use std::time::Instant;
@@ -18,7 +19,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut best_whole = f64::MAX;
     let mut best_paragraphs = f64::MAX;
     let mut best_packed = f64::MAX;
-    for _ in 0..5 {
+    let args: Vec<String> = std::env::args().collect();
+    let rounds = match args.iter().position(|a| a == "--rounds") {
+        Some(i) => args
+            .get(i + 1)
+            .and_then(|n| n.parse().ok())
+            .filter(|&n| n > 0)
+            .ok_or("--rounds takes a positive number")?,
+        None => 5,
+    };
+    for _ in 0..rounds {
         let t = Instant::now();
         std::hint::black_box(analyzer.analyze(&text));
         best_whole = best_whole.min(t.elapsed().as_secs_f64());

@@ -219,9 +219,19 @@ mod tests {
             text == default_weights().unwrap(),
             "data/weights.tsv.zst is stale: run `make fit`"
         );
-        let mut flipped = WEIGHTS_ZST.to_vec();
-        flipped[WEIGHTS_ZST.len() / 2] ^= 0x10;
-        assert!(matches!(inflate_weights(&flipped), Err(Error::Model(_))));
+        // the frame records its size and carries a checksum (Frame_Header_Descriptor bit 2), so
+        // any damage is an error, not different weights
+        let size = zstd::zstd_safe::get_frame_content_size(WEIGHTS_ZST).unwrap();
+        assert_eq!(size, Some(text.len() as u64));
+        assert_ne!(WEIGHTS_ZST[4] & 0b100, 0, "no checksum in data/weights.tsv.zst");
+        for at in (WEIGHTS_ZST.len() / 10..WEIGHTS_ZST.len()).step_by(WEIGHTS_ZST.len() / 10) {
+            let mut flipped = WEIGHTS_ZST.to_vec();
+            flipped[at] ^= 0x10;
+            assert!(
+                matches!(inflate_weights(&flipped), Err(Error::Model(_))),
+                "flip at {at}"
+            );
+        }
         assert!(matches!(inflate_weights(&WEIGHTS_ZST[..100]), Err(Error::Model(_))));
     }
 
