@@ -24,35 +24,46 @@ export function createWorker(options, { url = new URL('./worker.js', import.meta
     const job = pending.get(data.id);
     if (!job) return;
     if (data.type === 'progress') job.onProgress?.(data.done, data.total);
+    else if (data.type !== 'result') settle(data.id, () => job.reject(new Error(data.message)));
+    else if (!job.decode) settle(data.id, () => job.resolve(data.value));
     else {
-      pending.delete(data.id);
-      if (data.type !== 'result') job.reject(new Error(data.message));
-      else {
-        try {
-          job.resolve(job.decode ? job.decode(data.value) : data.value);
-        } catch (e) {
-          job.reject(e);
-        }
-      }
+      // building the objects of a long text takes steps (js/decode.js decodeChunks); the job stays
+      // pending meanwhile, so an abort or terminate() still rejects at once and stops the decoding
+      job.decoding = true;
+      job.decode(data.value, job.stop.signal).then(
+        (value) => settle(data.id, () => job.resolve(value)),
+        (e) => settle(data.id, () => job.reject(e)),
+      );
     }
   };
-  worker.onerror = (e) => {
-    const err = new Error(`newslens worker failed: ${e.message ?? 'unknown error'}`);
-    for (const job of pending.values()) job.reject(err);
+  /** Settles job `id` once: a job already rejected (aborted, terminated) is left alone. */
+  function settle(id, how) {
+    if (pending.delete(id)) how();
+  }
+  /** Rejects every pending job with `err` and stops any decoding. */
+  function rejectAll(err) {
+    for (const job of pending.values()) {
+      job.stop.abort();
+      job.reject(err);
+    }
     pending.clear();
-  };
+  }
+  worker.onerror = (e) => rejectAll(new Error(`newslens worker failed: ${e.message ?? 'unknown error'}`));
 
   function call(message, { onProgress, signal, decode } = {}) {
     const id = next++;
     return new Promise((resolve, reject) => {
       if (signal?.aborted) return reject(new Error('cancelled'));
-      pending.set(id, { resolve, reject, onProgress, decode });
-      // the promise rejects at once, whatever the worker is doing (its last chunk, the summary or
-      // sending the result); the worker is told to stop and whatever it still sends is dropped
+      const job = { resolve, reject, onProgress, decode, stop: new AbortController(), decoding: false };
+      pending.set(id, job);
+      // the promise rejects at once, whatever the worker is doing (its last chunk, the summary,
+      // sending the result) or the objects being built here; the worker is told to stop, whatever it
+      // still sends is dropped and the decoding stops at its next step
       signal?.addEventListener('abort', () => {
         if (!pending.delete(id)) return; // already settled
+        job.stop.abort();
         reject(new Error('cancelled'));
-        loaded.then(() => worker.postMessage({ type: 'cancel', target: id }));
+        if (!job.decoding) loaded.then(() => worker.postMessage({ type: 'cancel', target: id }));
       }, { once: true });
       loaded.then(() => worker.postMessage({ ...message, id }));
     });
@@ -67,13 +78,12 @@ export function createWorker(options, { url = new URL('./worker.js', import.meta
     /** Replaces the worker's model with an exported one (`Analyzer.exportModel()`), taught sentences included. */
     importModel: (json) => call({ type: 'importModel', json }),
     analyze: (text, { onProgress, signal, ...options } = {}) =>
-      call({ type: 'analyze', text, options }, { onProgress, signal, decode: (value) => decodeChunks(text, value, options.evidence !== false, signal) }),
+      call({ type: 'analyze', text, options }, { onProgress, signal, decode: (value, stop) => decodeChunks(text, value, options.evidence !== false, stop) }),
     classify: (sentence) => call({ type: 'classify', sentence }),
     segment: (text, options) => call({ type: 'segment', text, options }),
     terminate() {
       worker.terminate();
-      for (const job of pending.values()) job.reject(new Error('terminated'));
-      pending.clear();
+      rejectAll(new Error('terminated'));
     },
   };
 }

@@ -64,6 +64,7 @@ let taughtCount = 0; // analyzer.examples().length
 let modelVersion = 0; // bumped whenever the taught sentences change
 let workerModel = -1; // the modelVersion the worker has
 const hidden = new Set(); // topics unchecked in the filter ('' = sentences without a topic)
+let filterVersion = 0;     // bumped by every applyFilter (a render in steps checks it)
 
 const setStatus = (text) => { ui.status.textContent = text; };
 const nextPaint = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
@@ -264,8 +265,8 @@ const LAZY_FROM = 600;
  * (input, painting) between steps: 63,450 sentences (6 MB) in one go blocked the page for ~1 s. */
 const RENDER_STEP = 2000;
 
-/** Resolves after the browser has handled what is waiting (input, a frame). A message, not a timer:
- * timers in a background tab are slowed to one a second. */
+/** Resolves once the event loop has handled the tasks waiting before it (input, and the browser may
+ * paint between tasks). A message, not a timer: timers in a background tab are slowed to one a second. */
 const yieldToPage = () => new Promise((resolve) => {
   const { port1, port2 } = new MessageChannel();
   port1.onmessage = () => { port1.close(); resolve(); };
@@ -274,29 +275,37 @@ const yieldToPage = () => new Promise((resolve) => {
 
 /**
  * Shows an analysis. With `steps` (results from the worker, which can be megabytes) the sentences go
- * into the page RENDER_STEP at a time; a newer run (or cleared results) stops a render in progress.
- * `#article[data-run]` is set once every sentence is in the page.
+ * into the page RENDER_STEP at a time; a newer result (or cleared results) stops a render in
+ * progress, a newer run that has no result yet does not. `#article[data-run]` is set once every
+ * sentence is in the page.
  */
 function render(result, { steps = false } = {}) {
   current = result;
   selected = -1;
   const id = runId;
+  const version = filterVersion;
   const { text, analysis } = result;
   const list = result.topics;
   const { sentences } = analysis;
-  let frag = document.createDocumentFragment();
+  ui.article.classList.toggle('lazy', sentences.length >= LAZY_FROM);
+  ui.article.replaceChildren();
+  ui.exportJson.disabled = ui.exportCsv.disabled = true;
+  renderSummary();
+  showDetails(-1);
   // The article is cut into blocks at line breaks between sentences, so a long one renders only
   // what is on screen; the text (sentences and the whitespace between them) stays exactly as given.
-  let chunk = el('div', { className: 'chunk' });
+  // A block goes into the page when it is started, so each step shows all of its sentences.
+  const newChunk = () => ui.article.appendChild(el('div', { className: 'chunk' }));
+  let chunk = newChunk();
   let inChunk = 0;
   let pos = 0;
+  let dimmed = 0;
   const gap = (to) => {
     const between = text.slice(pos, to);
     const cut = between.lastIndexOf('\n');
     if (inChunk >= CHUNK_SENTENCES && cut >= 0) {
       chunk.append(between.slice(0, cut + 1));
-      frag.append(chunk);
-      chunk = el('div', { className: 'chunk' });
+      chunk = newChunk();
       inChunk = 0;
       if (cut + 1 < between.length) chunk.append(between.slice(cut + 1));
     } else if (between) chunk.append(between);
@@ -313,6 +322,10 @@ function render(result, { steps = false } = {}) {
       for (const t of s.topics) badges.append(badge(t, list));
       span.append(badges, el('span', { className: 'visually-hidden' }, `(${s.topics.join(', ')}) `));
     }
+    if (!isShown(s.topics)) {
+      cls.push('dimmed');
+      dimmed++;
+    }
     span.className = cls.join(' ');
     span.tabIndex = 0;
     span.setAttribute('role', 'button');
@@ -324,31 +337,25 @@ function render(result, { steps = false } = {}) {
     inChunk++;
     pos = s.end;
   };
-  ui.article.classList.toggle('lazy', sentences.length >= LAZY_FROM);
-  ui.article.replaceChildren();
-  ui.exportJson.disabled = ui.exportCsv.disabled = true;
-  renderSummary();
-  showDetails(-1);
   let k = 0;
   const step = () => {
-    if (id !== runId || current !== result) return; // a newer run, or cleared
+    if (current !== result) return; // replaced by a newer result, or cleared
     const stop = steps ? Math.min(k + RENDER_STEP, sentences.length) : sentences.length;
     for (; k < stop; k++) add(sentences[k], k);
-    if (k === sentences.length) {
-      if (pos < text.length) chunk.append(text.slice(pos));
-      frag.append(chunk);
-    }
-    ui.article.append(frag);
-    frag = document.createDocumentFragment();
     if (k < sentences.length) {
       // (said once: the status is a live region, read out on every change)
       if (k <= RENDER_STEP) setStatus(`Rendering ${fmtInt(sentences.length)} sentences…`);
-      yieldToPage().then(step);
+      yieldToPage().then(step).catch((e) => setStatus(`Rendering failed: ${e.message}`));
       return;
     }
-    ui.article.dataset.run = String(runId);
-    if (hidden.size) applyFilter();
-    else { ui.article.classList.remove('filtered'); ui.article.dataset.dimmed = '0'; } // nothing to dim in new spans
+    if (pos < text.length) chunk.append(text.slice(pos));
+    ui.article.dataset.run = String(id);
+    // dimmed as they were added, unless the filter changed meanwhile
+    if (filterVersion !== version) applyFilter();
+    else {
+      ui.article.classList.toggle('filtered', dimmed > 0);
+      ui.article.dataset.dimmed = String(dimmed);
+    }
     ui.exportJson.disabled = ui.exportCsv.disabled = false;
     const labelled = sentences.filter((s) => s.topics.length).length;
     setStatus(`${fmtInt(sentences.length)} sentences, ${fmtInt(labelled)} with a topic — analysed in ${fmtInt(result.ms)} ms (${result.where}).`);
@@ -402,13 +409,16 @@ ui.legendList.addEventListener('change', (e) => {
   applyFilter();
 });
 
+/** Whether a sentence with these topics is shown by the filter (not dimmed). */
+const isShown = (ts) => (ts.length ? ts.some((t) => !hidden.has(t)) : !hidden.has(''));
+
 function applyFilter() {
+  filterVersion++;
   if (!current) return;
   const sentences = current.analysis.sentences;
   let dimmed = 0;
   for (const span of ui.article.querySelectorAll('.sentence')) {
-    const ts = sentences[span.dataset.i].topics;
-    const show = ts.length ? ts.some((t) => !hidden.has(t)) : !hidden.has('');
+    const show = isShown(sentences[span.dataset.i].topics);
     span.classList.toggle('dimmed', !show);
     if (!show) dimmed++;
   }

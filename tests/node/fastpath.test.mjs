@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { Analyzer } from '../../pkg/node.mjs';
 import { installFastPaths, decodeAnalysis, decodeChunks, packedSummaryInput } from '../../pkg/decode.js';
+import { workerValue } from './worker-value.mjs';
 
 const viaJson = installFastPaths(Analyzer);
 const sample = readFileSync(new URL('../fixtures/sample-articles.txt', import.meta.url), 'utf8');
@@ -138,22 +139,6 @@ test('the worker\'s route: packed chunks decode with a base and sum up as the wh
   }
   assert.deepEqual(analyzer.__summarizePacked(...packedSummaryInput([])), analyzer.analyze('').summary);
 });
-
-/** What js/worker.js sends for `text`: chunks of whole sentences, each packed on its own. */
-function workerValue(analyzer, text, chunkUnits) {
-  const spans = analyzer.splitSentences(text);
-  const chunks = [];
-  for (let i = 0; i < spans.length;) {
-    const first = spans[i].start;
-    let j = i;
-    while (j < spans.length && (j === i || spans[j].end - first <= chunkUnits)) j++;
-    const end = spans[j - 1].end;
-    const [ints, floats, terms] = analyzer.__analyzePacked(text.slice(first, end));
-    chunks.push({ base: first, end, packed: [ints.slice(), floats.slice(), terms] });
-    i = j;
-  }
-  return { chunks, summary: null };
-}
 
 test('decodeChunks (the worker client): a chunk at a time, giving the same sentences; an abort meanwhile rejects', async () => {
   const analyzer = new Analyzer();

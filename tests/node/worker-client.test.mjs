@@ -1,0 +1,66 @@
+// createWorker (js/worker-client.js) against a stand-in Worker that answers like js/worker.js, so the
+// client's side — decoding the packed chunks in steps, abort and terminate while it decodes — is
+// tested without a browser (the e2e tests run the real worker in Chromium).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { Analyzer } from '../../pkg/node.mjs';
+import { createWorker } from '../../pkg/worker-client.js';
+import { workerValue } from './worker-value.mjs';
+
+const sample = readFileSync(new URL('../fixtures/sample-articles.txt', import.meta.url), 'utf8');
+const analyzer = new Analyzer();
+
+/** A Worker that answers 'init' and 'analyze' as js/worker.js does; `afterResult` runs right after
+ * the result message has been handled. */
+class StandInWorker {
+  static afterResult = null;
+  static last = null;
+  constructor() {
+    this.posted = [];
+    StandInWorker.last = this;
+    setTimeout(() => this.onmessage({ data: { type: 'ready' } }), 0);
+  }
+  postMessage(m) {
+    this.posted.push(m);
+    if (m.type === 'init') queueMicrotask(() => this.onmessage({ data: { id: m.id, type: 'result', value: {} } }));
+    if (m.type === 'analyze') {
+      setTimeout(() => {
+        this.onmessage({ data: { id: m.id, type: 'result', value: workerValue(analyzer, m.text, 4096) } });
+        StandInWorker.afterResult?.(this);
+      }, 0);
+    }
+  }
+  terminate() { this.terminated = true; }
+}
+globalThis.Worker = StandInWorker;
+
+test('createWorker: the decoded result is analyze\'s', async () => {
+  const lens = createWorker();
+  await lens.ready;
+  const text = sample.repeat(2);
+  StandInWorker.afterResult = null;
+  assert.deepEqual(await lens.analyze(text), analyzer.analyze(text));
+  const lean = await lens.analyze(text, { evidence: false });
+  assert.deepEqual(lean.sentences, analyzer.analyze(text, { evidence: false }).sentences);
+  lens.terminate();
+});
+
+test('createWorker: an abort after the result arrived, while the objects are built, rejects at once', async () => {
+  const lens = createWorker();
+  await lens.ready;
+  const controller = new AbortController();
+  StandInWorker.afterResult = () => controller.abort();
+  await assert.rejects(lens.analyze(sample.repeat(2), { signal: controller.signal }), { message: 'cancelled' });
+  // the worker had finished that job: it is not sent a 'cancel'
+  assert.deepEqual(StandInWorker.last.posted.map((m) => m.type), ['init', 'analyze']);
+  lens.terminate();
+});
+
+test('createWorker: terminate() while the objects are built rejects at once', async () => {
+  const lens = createWorker();
+  await lens.ready;
+  StandInWorker.afterResult = () => lens.terminate();
+  await assert.rejects(lens.analyze(sample.repeat(2)), { message: 'terminated' });
+  assert.equal(StandInWorker.last.terminated, true);
+});
