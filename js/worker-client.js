@@ -22,7 +22,8 @@ export function createWorker(options, { url = new URL('./worker.js', import.meta
   worker.onmessage = ({ data }) => {
     if (data.type === 'ready') return started();
     const job = pending.get(data.id);
-    if (!job) return;
+    // (the worker sends nothing after a result; a job being decoded takes no more messages)
+    if (!job || job.decoding) return;
     if (data.type === 'progress') job.onProgress?.(data.done, data.total);
     else if (data.type !== 'result') settle(data.id, () => job.reject(new Error(data.message)));
     else if (!job.decode) settle(data.id, () => job.resolve(data.value));
@@ -36,17 +37,21 @@ export function createWorker(options, { url = new URL('./worker.js', import.meta
       );
     }
   };
-  /** Settles job `id` once: a job already rejected (aborted, terminated) is left alone. */
+  /** Removes job `id` (and its abort listener, which holds the job and its text) and settles it;
+   * a job already gone (aborted, terminated) is left alone. */
   function settle(id, how) {
-    if (pending.delete(id)) how();
+    const job = pending.get(id);
+    if (!job) return;
+    pending.delete(id);
+    job.unlisten();
+    how();
   }
   /** Rejects every pending job with `err` and stops any decoding. */
   function rejectAll(err) {
-    for (const job of pending.values()) {
+    for (const [id, job] of [...pending]) {
       job.stop.abort();
-      job.reject(err);
+      settle(id, () => job.reject(err));
     }
-    pending.clear();
   }
   worker.onerror = (e) => rejectAll(new Error(`newslens worker failed: ${e.message ?? 'unknown error'}`));
 
@@ -54,17 +59,22 @@ export function createWorker(options, { url = new URL('./worker.js', import.meta
     const id = next++;
     return new Promise((resolve, reject) => {
       if (signal?.aborted) return reject(new Error('cancelled'));
-      const job = { resolve, reject, onProgress, decode, stop: new AbortController(), decoding: false };
-      pending.set(id, job);
       // the promise rejects at once, whatever the worker is doing (its last chunk, the summary,
       // sending the result) or the objects being built here; the worker is told to stop, whatever it
       // still sends is dropped and the decoding stops at its next step
-      signal?.addEventListener('abort', () => {
-        if (!pending.delete(id)) return; // already settled
+      const onAbort = () => {
+        if (!pending.has(id)) return; // already settled
+        const decoding = job.decoding;
         job.stop.abort();
-        reject(new Error('cancelled'));
-        if (!job.decoding) loaded.then(() => worker.postMessage({ type: 'cancel', target: id }));
-      }, { once: true });
+        settle(id, () => reject(new Error('cancelled')));
+        if (!decoding) loaded.then(() => worker.postMessage({ type: 'cancel', target: id }));
+      };
+      const job = {
+        resolve, reject, onProgress, decode, stop: new AbortController(), decoding: false,
+        unlisten: () => signal?.removeEventListener('abort', onAbort),
+      };
+      pending.set(id, job);
+      signal?.addEventListener('abort', onAbort, { once: true });
       loaded.then(() => worker.postMessage({ ...message, id }));
     });
   }

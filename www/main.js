@@ -261,6 +261,10 @@ function clearResults() {
 /** Sentences per block of the article; long articles render blocks lazily (content-visibility). */
 const CHUNK_SENTENCES = 60;
 const LAZY_FROM = 600;
+/** A block with no line break to end it is still ended after this many sentences (at a sentence
+ * boundary; the page's text is unchanged, the display starts a new line there): one paragraph of
+ * 63,450 sentences grown step by step was laid out again at every step, minutes in all. */
+const MAX_CHUNK_SENTENCES = 600;
 /** Sentences put in the page per step when a long result renders in steps, the page getting a turn
  * (input, painting) between steps: 63,450 sentences (6 MB) in one go blocked the page for ~1 s. */
 const RENDER_STEP = 2000;
@@ -313,6 +317,10 @@ function render(result, { steps = false } = {}) {
   const bands = ['a', 'b', 'c', 'd'];
   const add = (s, i) => {
     if (s.start > pos) gap(s.start);
+    if (inChunk >= MAX_CHUNK_SENTENCES) {
+      chunk = newChunk();
+      inChunk = 0;
+    }
     const span = document.createElement('span');
     const cls = ['sentence'];
     if (s.topics.length) {
@@ -344,7 +352,7 @@ function render(result, { steps = false } = {}) {
     for (; k < stop; k++) add(sentences[k], k);
     if (k < sentences.length) {
       // (said once: the status is a live region, read out on every change)
-      if (k <= RENDER_STEP) setStatus(`Rendering ${fmtInt(sentences.length)} sentences…`);
+      if (k <= RENDER_STEP && id === runId) setStatus(`Rendering ${fmtInt(sentences.length)} sentences…`);
       yieldToPage().then(step).catch((e) => setStatus(`Rendering failed: ${e.message}`));
       return;
     }
@@ -357,6 +365,8 @@ function render(result, { steps = false } = {}) {
       ui.article.dataset.dimmed = String(dimmed);
     }
     ui.exportJson.disabled = ui.exportCsv.disabled = false;
+    // (a newer run going on, or one that failed or was cancelled, keeps its own status)
+    if (id !== runId) return;
     const labelled = sentences.filter((s) => s.topics.length).length;
     setStatus(`${fmtInt(sentences.length)} sentences, ${fmtInt(labelled)} with a topic — analysed in ${fmtInt(result.ms)} ms (${result.where}).`);
   };
@@ -639,6 +649,7 @@ function applyTopics(next, done) {
       : `Topics changed: your ${plural(r.kept, 'taught sentence')} were learned again.`);
   }
   for (const t of [...hidden]) if (t && !topics.includes(t)) hidden.delete(t);
+  filterVersion++; // (a render in steps re-applies the filter at its end)
   saveCustom();
   dropWorker();
   renderCustomTopics();

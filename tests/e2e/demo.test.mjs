@@ -6,7 +6,7 @@ import { copyFileSync, statSync } from 'node:fs';
 import { Analyzer } from '../../pkg/node.mjs';
 import { MARK_MIN } from '../../www/lib.js';
 import {
-  setup, openPage, shot, SAMPLE, TOPICS, loadSample, analyzeText, sentenceTopics, sentenceText, runOf, assertClean, waitReady,
+  setup, openPage, shot, SAMPLE, TOPICS, loadSample, analyzeText, sentenceTopics, sentenceText, runOf, assertClean, waitReady, articleText,
 } from './helpers.mjs';
 
 export { CHROMIUM_ARGS } from './chromium.mjs';
@@ -73,18 +73,7 @@ test('Load sample: the article re-rendered, every topic present, data-topics as 
   for (const t of TOPICS) assert.ok(await page.locator(`#article .sentence[data-topics~="${t}"]`).count() > 0, `a ${t} sentence`);
   assert.ok(topics.includes(''), 'some sentences have no topic (data-topics="")');
   // the text between sentences (blank lines, spaces) is kept: sentences and gaps give back the input
-  const rebuilt = await page.$eval('#article', (a) => {
-    let out = '';
-    const walk = (n) => {
-      for (const c of n.childNodes) {
-        if (c.nodeType === Node.TEXT_NODE) out += c.data;
-        else if (!c.classList.contains('badges') && !c.classList.contains('visually-hidden')) walk(c);
-      }
-    };
-    walk(a);
-    return out;
-  });
-  assert.equal(rebuilt, SAMPLE);
+  assert.equal(await articleText(page), SAMPLE);
   assert.equal(await page.$eval('#article', (a) => getComputedStyle(a).whiteSpace), 'pre-wrap');
   // sentences are focusable buttons
   const first = page.locator('#article .sentence').first();

@@ -89,6 +89,20 @@ export const sentenceTopics = (page) =>
 export const sentenceText = (page, selector) =>
   page.$eval(selector, (e) => [...e.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.data).join(''));
 
+/** The article's text as shown, without badges and screen-reader labels: the sentences and the text
+ * between them, which must give back the input. */
+export const articleText = (page) => page.$eval('#article', (a) => {
+  let out = '';
+  const walk = (n) => {
+    for (const c of n.childNodes) {
+      if (c.nodeType === Node.TEXT_NODE) out += c.data;
+      else if (!c.classList.contains('badges') && !c.classList.contains('visually-hidden')) walk(c);
+    }
+  };
+  walk(a);
+  return out;
+});
+
 export function assertClean(errors) {
   assert.deepEqual(errors, [], `page errors:\n${errors.join('\n')}`);
 }

@@ -12,10 +12,11 @@ const sample = readFileSync(new URL('../fixtures/sample-articles.txt', import.me
 const analyzer = new Analyzer();
 
 /** A Worker that answers 'init' and 'analyze' as js/worker.js does; `afterResult` runs right after
- * the result message has been handled. */
+ * the result message has been handled; `decoded` counts the chunks the client has read. */
 class StandInWorker {
   static afterResult = null;
   static last = null;
+  static decoded = 0;
   constructor() {
     this.posted = [];
     StandInWorker.last = this;
@@ -26,7 +27,12 @@ class StandInWorker {
     if (m.type === 'init') queueMicrotask(() => this.onmessage({ data: { id: m.id, type: 'result', value: {} } }));
     if (m.type === 'analyze') {
       setTimeout(() => {
-        this.onmessage({ data: { id: m.id, type: 'result', value: workerValue(analyzer, m.text, 4096) } });
+        const value = workerValue(analyzer, m.text, 4096);
+        StandInWorker.decoded = 0;
+        value.chunks = value.chunks.map(({ base, end, packed }) => ({
+          base, end, get packed() { StandInWorker.decoded++; return packed; },
+        }));
+        this.onmessage({ data: { id: m.id, type: 'result', value } });
         StandInWorker.afterResult?.(this);
       }, 0);
     }
@@ -54,6 +60,20 @@ test('createWorker: an abort after the result arrived, while the objects are bui
   await assert.rejects(lens.analyze(sample.repeat(2), { signal: controller.signal }), { message: 'cancelled' });
   // the worker had finished that job: it is not sent a 'cancel'
   assert.deepEqual(StandInWorker.last.posted.map((m) => m.type), ['init', 'analyze']);
+  lens.terminate();
+});
+
+test('createWorker: an abort stops the decoding of a long text at its next step', async () => {
+  const lens = createWorker();
+  await lens.ready;
+  const controller = new AbortController();
+  StandInWorker.afterResult = () => controller.abort();
+  // ~2 MB: its objects take several 30 ms steps to build
+  const text = sample.repeat(90);
+  await assert.rejects(lens.analyze(text, { signal: controller.signal }), { message: 'cancelled' });
+  const chunks = workerValue(analyzer, text, 4096).chunks.length;
+  await new Promise((resolve) => setTimeout(resolve, 300)); // time for the rest, were it still going
+  assert.ok(StandInWorker.decoded > 0 && StandInWorker.decoded < chunks, `decoded ${StandInWorker.decoded} of ${chunks} chunks`);
   lens.terminate();
 });
 
