@@ -12,11 +12,13 @@ const sample = readFileSync(new URL('../fixtures/sample-articles.txt', import.me
 const analyzer = new Analyzer();
 
 /** A Worker that answers 'init' and 'analyze' as js/worker.js does; `afterResult` runs right after
- * the result message has been handled; `decoded` counts the chunks the client has read. */
+ * the result message has been handled; `decoded` counts the chunks the client has read of the
+ * `chunks` sent. */
 class StandInWorker {
   static afterResult = null;
   static last = null;
   static decoded = 0;
+  static chunks = 0;
   constructor() {
     this.posted = [];
     StandInWorker.last = this;
@@ -29,6 +31,7 @@ class StandInWorker {
       setTimeout(() => {
         const value = workerValue(analyzer, m.text, 4096);
         StandInWorker.decoded = 0;
+        StandInWorker.chunks = value.chunks.length;
         value.chunks = value.chunks.map(({ base, end, packed }) => ({
           base, end, get packed() { StandInWorker.decoded++; return packed; },
         }));
@@ -52,28 +55,28 @@ test('createWorker: the decoded result is analyze\'s', async () => {
   lens.terminate();
 });
 
-test('createWorker: an abort after the result arrived, while the objects are built, rejects at once', async () => {
+/** Analyses `text` through a new createWorker, aborted right after the result message: the promise
+ * rejects, and the worker, done with that job, is not sent a 'cancel'. Returns the worker. */
+async function abortedAfterResult(text) {
   const lens = createWorker();
   await lens.ready;
   const controller = new AbortController();
   StandInWorker.afterResult = () => controller.abort();
-  await assert.rejects(lens.analyze(sample.repeat(2), { signal: controller.signal }), { message: 'cancelled' });
-  // the worker had finished that job: it is not sent a 'cancel'
+  await assert.rejects(lens.analyze(text, { signal: controller.signal }), { message: 'cancelled' });
   assert.deepEqual(StandInWorker.last.posted.map((m) => m.type), ['init', 'analyze']);
-  lens.terminate();
+  return lens;
+}
+
+test('createWorker: an abort after the result arrived, while the objects are built, rejects at once', async () => {
+  (await abortedAfterResult(sample.repeat(2))).terminate();
 });
 
 test('createWorker: an abort stops the decoding of a long text at its next step', async () => {
-  const lens = createWorker();
-  await lens.ready;
-  const controller = new AbortController();
-  StandInWorker.afterResult = () => controller.abort();
   // ~2 MB: its objects take several 30 ms steps to build
-  const text = sample.repeat(90);
-  await assert.rejects(lens.analyze(text, { signal: controller.signal }), { message: 'cancelled' });
-  const chunks = workerValue(analyzer, text, 4096).chunks.length;
+  const lens = await abortedAfterResult(sample.repeat(90));
   await new Promise((resolve) => setTimeout(resolve, 300)); // time for the rest, were it still going
-  assert.ok(StandInWorker.decoded > 0 && StandInWorker.decoded < chunks, `decoded ${StandInWorker.decoded} of ${chunks} chunks`);
+  const { decoded, chunks } = StandInWorker;
+  assert.ok(decoded > 0 && decoded < chunks, `decoded ${decoded} of ${chunks} chunks`);
   lens.terminate();
 });
 
