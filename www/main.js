@@ -64,7 +64,7 @@ let taughtCount = 0; // analyzer.examples().length
 let modelVersion = 0; // bumped whenever the taught sentences change
 let workerModel = -1; // the modelVersion the worker has
 const hidden = new Set(); // topics unchecked in the filter ('' = sentences without a topic)
-let filterVersion = 0;     // bumped by every applyFilter (a render in steps checks it)
+let filterVersion = 0;     // bumped whenever `hidden` changes (a render in steps checks it)
 
 const setStatus = (text) => { ui.status.textContent = text; };
 const nextPaint = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
@@ -360,10 +360,7 @@ function render(result, { steps = false } = {}) {
     ui.article.dataset.run = String(id);
     // dimmed as they were added, unless the filter changed meanwhile
     if (filterVersion !== version) applyFilter();
-    else {
-      ui.article.classList.toggle('filtered', dimmed > 0);
-      ui.article.dataset.dimmed = String(dimmed);
-    }
+    else showDimmed(dimmed);
     ui.exportJson.disabled = ui.exportCsv.disabled = false;
     // (a newer run going on, or one that failed or was cancelled, keeps its own status)
     if (id !== runId) return;
@@ -421,6 +418,11 @@ ui.legendList.addEventListener('change', (e) => {
 
 /** Whether a sentence with these topics is shown by the filter (not dimmed). */
 const isShown = (ts) => (ts.length ? ts.some((t) => !hidden.has(t)) : !hidden.has(''));
+/** Marks the article with how many of its sentences are dimmed. */
+function showDimmed(n) {
+  ui.article.classList.toggle('filtered', n > 0);
+  ui.article.dataset.dimmed = String(n);
+}
 
 function applyFilter() {
   filterVersion++;
@@ -432,8 +434,7 @@ function applyFilter() {
     span.classList.toggle('dimmed', !show);
     if (!show) dimmed++;
   }
-  ui.article.classList.toggle('filtered', dimmed > 0);
-  ui.article.dataset.dimmed = String(dimmed);
+  showDimmed(dimmed);
 }
 
 // ---------------------------------------------------------------- sentence details
