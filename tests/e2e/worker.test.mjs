@@ -5,6 +5,21 @@ import assert from 'node:assert/strict';
 import { Analyzer } from '../../pkg/node.mjs';
 import { setup, openPage, SAMPLE, runOf, sentenceTopics, analyzeText, paste, assertClean, loadSample, articleText } from './helpers.mjs';
 
+/** Records in the page the longest gap between timer ticks on the main thread (`window.__maxGap`). */
+const watchMainThread = (page) => page.evaluate(() => {
+  window.__maxGap = 0;
+  let last = performance.now();
+  const tick = () => { const now = performance.now(); window.__maxGap = Math.max(window.__maxGap, now - last); last = now; window.__tick = setTimeout(tick, 16); };
+  tick();
+});
+
+/** Counts in the page the tasks that added nodes to the article (`window.__appends`): one per render step. */
+const countArticleSteps = (page) => page.evaluate(() => {
+  window.__appends = 0;
+  new MutationObserver((records) => { if (records.some((r) => r.addedNodes.length)) window.__appends++; })
+    .observe(document.getElementById('article'), { childList: true, subtree: true });
+});
+
 setup();
 
 const COPIES = 45;
@@ -64,17 +79,8 @@ test('a 6 MB result arrives and renders in steps: the page never stalls for long
   const copies = COPIES * 6;
   await paste(page, SAMPLE.repeat(copies));
   const run = await runOf(page);
-  await page.evaluate(() => {
-    // the longest gap between timer ticks on the main thread, and how many times sentences were added
-    window.__maxGap = 0;
-    let last = performance.now();
-    const tick = () => { const now = performance.now(); window.__maxGap = Math.max(window.__maxGap, now - last); last = now; window.__tick = setTimeout(tick, 16); };
-    tick();
-    // (one callback per task that added sentences: one per step)
-    window.__appends = 0;
-    new MutationObserver((records) => { if (records.some((r) => r.addedNodes.length)) window.__appends++; })
-      .observe(document.getElementById('article'), { childList: true, subtree: true });
-  });
+  await watchMainThread(page);
+  await countArticleSteps(page);
   await page.click('#analyze');
   await page.waitForFunction(() => /^Rendering [\d,]+ sentences/.test(document.getElementById('status').textContent), null, { timeout: 120000 });
   await page.uncheck('#filter-0');
@@ -106,11 +112,7 @@ test('a long text without line breaks also renders in steps, in blocks of 600 se
   const text = BIG.replace(/\n+/g, '');
   await paste(page, text);
   const run = await runOf(page);
-  await page.evaluate(() => {
-    window.__appends = 0;
-    new MutationObserver((records) => { if (records.some((r) => r.addedNodes.length)) window.__appends++; })
-      .observe(document.getElementById('article'), { childList: true, subtree: true });
-  });
+  await countArticleSteps(page);
   await page.click('#analyze');
   await page.waitForFunction((r) => Number(document.getElementById('article').dataset.run) > r, run, { timeout: 120000 });
   const n = new Analyzer().splitSentences(text).length;
@@ -152,13 +154,7 @@ test('the page stays responsive while the worker runs', async () => {
   // Six times the ~1 MB text, so that the run outlasts the checks even on a fast machine; the run is
   // cancelled after them (the result arriving is the test above), so nothing this large is rendered.
   await paste(page, BIG.repeat(6));
-  await page.evaluate(() => {
-    // the longest gap between timer ticks on the main thread
-    window.__maxGap = 0;
-    let last = performance.now();
-    const tick = () => { const now = performance.now(); window.__maxGap = Math.max(window.__maxGap, now - last); last = now; window.__tick = setTimeout(tick, 16); };
-    tick();
-  });
+  await watchMainThread(page);
   await page.click('#analyze');
   await page.waitForFunction(() => document.getElementById('progress').value > 0, null, { timeout: 60000 });
   // measure from here: the worker is running, the click handler has returned
