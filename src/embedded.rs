@@ -1,10 +1,10 @@
-//! Data that the WebAssembly build embeds zstd-compressed rather than as text: jieba's
-//! dictionary (`data/jieba-dict.txt.zst`, written by `scripts/jieba-dict.sh`) and the fitted
-//! weights (`data/weights.tsv.zst`, written with `data/weights.tsv` by the fit example).
-//! Native builds embed the text itself; tests check that each frame inflates to it.
+//! Data embedded zstd-compressed rather than as text: jieba's dictionary
+//! (`data/jieba-dict.txt.zst`, written by `scripts/jieba-dict.sh`), and in WebAssembly the
+//! fitted weights (`data/weights.tsv.zst`, written with `data/weights.tsv` by the fit example;
+//! native builds embed that text itself). Tests check that each frame inflates to its text.
 
 /// Inflates a zstd frame, 64 KiB per call into zstd (one call for all of a 5 MB dictionary
-/// would run unoptimised in WebAssembly; see `segment::load_jieba_dict`).
+/// would run unoptimised in WebAssembly: V8 optimises a function only between its calls).
 ///
 /// # Errors
 /// A truncated or damaged frame (frames carry a checksum).

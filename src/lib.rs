@@ -21,7 +21,6 @@
 pub mod analyze;
 pub mod classify;
 pub mod config;
-#[cfg(any(target_arch = "wasm32", test))]
 mod embedded;
 pub mod error;
 pub mod learn;

@@ -3,17 +3,14 @@
 
 use crate::error::{Error, Result};
 use jieba_rs::{Jieba, TokenizeMode};
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
+use std::sync::{PoisonError, RwLock, RwLockReadGuard};
 
 /// jieba-rs's own dictionary (its `src/data/dict.txt`, byte for byte), zstd-compressed by
-/// `scripts/jieba-dict.sh`. In WebAssembly it is embedded here rather than through jieba-rs's
-/// `default-dict` feature so that it can be loaded in slices; see [`load_jieba_dict`].
-#[cfg(any(target_arch = "wasm32", test))]
+/// `scripts/jieba-dict.sh`. Embedded here rather than through jieba-rs's `default-dict`
+/// feature so that it can be loaded a first character at a time; see [`Segmenter`].
 const JIEBA_DICT_ZST: &[u8] = include_bytes!("../data/jieba-dict.txt.zst");
-
-/// How many calls the jieba dictionary is loaded in.
-#[cfg(any(target_arch = "wasm32", test))]
-const JIEBA_DICT_SLICES: usize = 64;
 
 /// The shipped domain dictionary: `word freq [tag]` per line, frequencies explicit.
 pub const DOMAIN_DICT: &str = include_str!("../data/dict.txt");
@@ -60,40 +57,98 @@ pub struct Token {
     pub end: usize,
 }
 
-/// Owns the jieba dictionary. Building it (inflating and indexing ~350,000 words) is the
-/// expensive step; everything after reuses it.
-#[derive(Debug)]
+/// Owns the jieba dictionary, which it loads **on demand**: building jieba's 349,045 words
+/// is the expensive step (most of a cold start in WebAssembly), and a text needs only the
+/// words that start with one of its own characters (a one-line headline about 6,000 of them).
+/// Every call first loads the words of the characters it has not seen yet, so the results are
+/// exactly those of the whole dictionary loaded up front (tests compare every mode on a
+/// corpus); [`Segmenter::preload`] loads the rest at once.
 pub struct Segmenter {
-    jieba: Jieba,
+    inner: RwLock<Lazy>,
 }
+
+impl std::fmt::Debug for Segmenter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Segmenter").field("jieba", &self.read().jieba).finish()
+    }
+}
+
+/// A jieba whose dictionary is loaded one first character at a time.
+///
+/// jieba scores a cut with `ln(freq) - ln(total)`, `total` being the sum of the frequencies of
+/// every word in the dictionary. So that it is the same before everything is loaded, the words
+/// not loaded yet are stood in for by one [`PLACEHOLDER`] word carrying their total frequency;
+/// it contains a space, which jieba never looks up (it cuts only runs of CJK and
+/// alphanumeric characters, and a word of the dictionary lies inside one run).
+struct Lazy {
+    jieba: Jieba,
+    /// jieba's dictionary text, lines sorted by first character (a test checks it).
+    dict: &'static [u8],
+    /// One bit per Unicode scalar value: the words starting with it are loaded (or there
+    /// are none).
+    loaded: Vec<u64>,
+    /// Total frequency of the words not loaded yet (jieba's, as changed by words added for
+    /// them): the placeholder's frequency.
+    unloaded_freq: i64,
+    /// Words added with a frequency for first characters not loaded yet, by first character.
+    pending: FxHashMap<char, Pending>,
+    /// Everything is loaded: no call needs to look at its characters any more.
+    complete: bool,
+}
+
+/// Stands in for the words not loaded yet (see [`Lazy`]).
+const PLACEHOLDER: &str = "newslens unloaded words";
+
+/// The sum of the frequencies of jieba's dictionary (a test checks it against `Jieba::new()`).
+const JIEBA_DICT_TOTAL: usize = 60_101_964;
 
 impl Segmenter {
     /// jieba's default dictionary plus the shipped domain dictionary.
     ///
     /// # Errors
-    /// Only if the shipped domain dictionary or, in WebAssembly, the embedded jieba dictionary
-    /// were malformed (tests guard both).
+    /// Only if the shipped domain dictionary or the embedded jieba dictionary were malformed
+    /// (tests guard both).
     pub fn new() -> Result<Self> {
-        #[cfg(target_arch = "wasm32")]
-        let mut jieba = {
-            let mut jieba = Jieba::empty();
-            load_jieba_dict(&mut jieba)?;
-            jieba
-        };
-        // Natively one call is as fast as many, and jieba-rs's own loader skips the checks
-        // `load_dict` makes (~60 ms less).
-        #[cfg(not(target_arch = "wasm32"))]
-        let mut jieba = Jieba::new();
-        load_dict(&mut jieba, DOMAIN_DICT)?;
-        Ok(Segmenter { jieba })
+        let mut lazy = Lazy::new()?;
+        load_dict(&mut lazy, DOMAIN_DICT)?;
+        Ok(Segmenter {
+            inner: RwLock::new(lazy),
+        })
+    }
+
+    fn read(&self) -> RwLockReadGuard<'_, Lazy> {
+        self.inner.read().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// jieba, with the words starting with any character of `text` loaded.
+    fn jieba_for(&self, text: &str) -> RwLockReadGuard<'_, Lazy> {
+        let lazy = self.read();
+        if !lazy.needs(text) {
+            return lazy;
+        }
+        drop(lazy);
+        self.inner
+            .write()
+            .unwrap_or_else(PoisonError::into_inner)
+            .load_for(text);
+        self.read()
+    }
+
+    /// Loads the rest of jieba's dictionary now, so that no later call pays for it (about
+    /// 200 ms in WebAssembly, 60 ms natively). Idempotent.
+    pub fn preload(&self) {
+        if !self.read().complete {
+            self.inner.write().unwrap_or_else(PoisonError::into_inner).load_all();
+        }
     }
 
     /// Segments `text`. Offsets are bytes into `text`.
     pub fn segment(&self, text: &str, mode: Mode, hmm: bool) -> Vec<Token> {
+        let lazy = self.jieba_for(text);
         let tokens = match mode {
-            Mode::Default => self.jieba.tokenize(text, TokenizeMode::Default, hmm),
-            Mode::Search => self.jieba.tokenize(text, TokenizeMode::Search, hmm),
-            Mode::All => self.jieba.cut_all(text),
+            Mode::Default => lazy.jieba.tokenize(text, TokenizeMode::Default, hmm),
+            Mode::Search => lazy.jieba.tokenize(text, TokenizeMode::Search, hmm),
+            Mode::All => lazy.jieba.cut_all(text),
         };
         tokens
             .into_iter()
@@ -108,7 +163,8 @@ impl Segmenter {
     /// The default-mode words of `text` as borrowed slices with byte offsets: what the
     /// classifier consumes, with no allocation per word.
     pub fn words<'t>(&self, text: &'t str) -> Vec<(&'t str, usize, usize)> {
-        self.jieba
+        self.jieba_for(text)
+            .jieba
             .cut(text, true)
             .into_iter()
             .map(|t| (t.word, t.byte_start, t.byte_end))
@@ -121,18 +177,217 @@ impl Segmenter {
     /// An empty word, or one containing whitespace (jieba's dictionary format cannot hold it).
     pub fn add_word(&mut self, word: &str, freq: Option<usize>, tag: Option<&str>) -> Result<usize> {
         check_word_and_tag(word, tag)?;
-        Ok(self.jieba.add_word(word, freq, tag))
+        Ok(self
+            .inner
+            .get_mut()
+            .unwrap_or_else(PoisonError::into_inner)
+            .add_word(word, freq, tag))
     }
 
     /// Whether `word` is in the dictionary.
     pub fn has_word(&self, word: &str) -> bool {
-        self.jieba.has_word(word)
+        word != PLACEHOLDER && self.jieba_for(word).jieba.has_word(word)
     }
 }
 
-/// Checks a dictionary word and its optional tag.
-///
-/// # Errors
+impl Lazy {
+    /// jieba's dictionary, nothing loaded yet.
+    fn new() -> Result<Lazy> {
+        let mut jieba = Jieba::empty();
+        jieba.add_word(PLACEHOLDER, Some(JIEBA_DICT_TOTAL), None);
+        Ok(Lazy {
+            jieba,
+            dict: jieba_dict()?,
+            loaded: vec![0; (char::MAX as usize + 1).div_ceil(64)],
+            unloaded_freq: JIEBA_DICT_TOTAL as i64,
+            pending: FxHashMap::default(),
+            complete: false,
+        })
+    }
+
+    fn is_loaded(&self, c: char) -> bool {
+        self.loaded[c as usize / 64] & (1 << (c as u32 % 64)) != 0
+    }
+
+    /// Whether some character of `text` has words not loaded yet.
+    fn needs(&self, text: &str) -> bool {
+        !self.complete && text.chars().any(|c| !self.is_loaded(c))
+    }
+
+    /// Loads the words starting with each character of `text`.
+    fn load_for(&mut self, text: &str) {
+        for c in text.chars() {
+            if !self.is_loaded(c) {
+                self.load_char(c, bucket(self.dict, c));
+            }
+        }
+    }
+
+    /// Loads every word not loaded yet, one first character at a time (V8 optimises a
+    /// WebAssembly function only between its calls, so many short calls run faster than one
+    /// long one).
+    fn load_all(&mut self) {
+        let mut start = 0;
+        while let Some(c) = first_char(self.dict, start) {
+            let end = lower_bound(self.dict, start, c as u32 + 1);
+            if !self.is_loaded(c) {
+                self.load_char(c, start..end);
+            }
+            start = end;
+        }
+        // words added for characters that start none of jieba's
+        let mut rest: Vec<char> = self.pending.keys().copied().collect();
+        rest.sort_unstable();
+        for c in rest {
+            self.load_char(c, 0..0);
+        }
+        self.complete = true;
+    }
+
+    /// Loads the words starting with `c`: jieba's (`dict[lines]`), then those added for it
+    /// meanwhile, and takes their frequencies off the placeholder.
+    #[inline(never)]
+    fn load_char(&mut self, c: char, lines: std::ops::Range<usize>) {
+        let mut sum = 0i64;
+        // The embedded text is checked by its frame's checksum, and a test loads all of it.
+        let text = std::str::from_utf8(&self.dict[lines]).unwrap_or_default();
+        for line in text.lines() {
+            let mut parts = line.split(' ');
+            let (Some(word), Some(Ok(freq))) = (parts.next(), parts.next().map(str::parse::<usize>)) else {
+                continue;
+            };
+            self.jieba.add_word(word, Some(freq), parts.next());
+            sum += freq as i64;
+        }
+        if let Some(added) = self.pending.remove(&c) {
+            for w in &added.words {
+                self.jieba.add_word(&w.word, Some(w.freq), w.tag.as_deref());
+            }
+            sum += added.change;
+        }
+        self.loaded[c as usize / 64] |= 1 << (c as u32 % 64);
+        if sum != 0 {
+            self.set_unloaded(self.unloaded_freq - sum);
+        }
+    }
+
+    fn set_unloaded(&mut self, freq: i64) {
+        self.unloaded_freq = freq;
+        let freq = usize::try_from(freq).unwrap_or(0);
+        self.jieba.add_word(PLACEHOLDER, Some(freq), None);
+    }
+
+    /// Adds a word as jieba would with the whole dictionary loaded: with a frequency and its
+    /// first character's words not loaded yet, it waits for them (they may hold the word, whose
+    /// frequency it then replaces) and its frequency joins the placeholder's meanwhile; with
+    /// none, the words it could meet are loaded first, so that jieba suggests the frequency
+    /// the whole dictionary would.
+    fn add_word(&mut self, word: &str, freq: Option<usize>, tag: Option<&str>) -> usize {
+        let Some(c) = word.chars().next() else { return 0 };
+        match freq {
+            Some(freq) if !self.complete && !self.is_loaded(c) => {
+                let dict = self.dict;
+                let added = self.pending.entry(c).or_default();
+                let before = match added.words.iter().rev().find(|w| w.word == word) {
+                    Some(w) => w.freq,
+                    None => dict_freq(dict, word).unwrap_or(0),
+                };
+                let change = freq as i64 - before as i64;
+                added.change += change;
+                added.words.push(Added {
+                    word: word.to_owned(),
+                    freq,
+                    tag: tag.map(str::to_owned),
+                });
+                self.set_unloaded(self.unloaded_freq + change);
+                freq
+            }
+            _ => {
+                self.load_for(word);
+                self.jieba.add_word(word, freq, tag)
+            }
+        }
+    }
+}
+
+/// Words added for a first character whose words are not loaded yet.
+#[derive(Default)]
+struct Pending {
+    /// In the order they were added.
+    words: Vec<Added>,
+    /// What they change in the total frequency of the dictionary.
+    change: i64,
+}
+
+struct Added {
+    word: String,
+    freq: usize,
+    tag: Option<String>,
+}
+
+/// The frequency of `word` in jieba's dictionary.
+fn dict_freq(dict: &[u8], word: &str) -> Option<usize> {
+    let c = word.chars().next()?;
+    let text = std::str::from_utf8(&dict[bucket(dict, c)]).ok()?;
+    text.lines().find_map(|line| {
+        let mut parts = line.split(' ');
+        (parts.next() == Some(word)).then(|| parts.next()?.parse().ok())?
+    })
+}
+
+/// The first character of the line starting at `start`.
+fn first_char(dict: &[u8], start: usize) -> Option<char> {
+    let len = match *dict.get(start)? {
+        0..=0x7f => 1,
+        0xc0..=0xdf => 2,
+        0xe0..=0xef => 3,
+        _ => 4,
+    };
+    std::str::from_utf8(dict.get(start..start + len)?).ok()?.chars().next()
+}
+
+/// The offset of the first line at or after the line start `from` whose first character is
+/// `key` or later (`dict.len()` if none): a binary search, the lines being sorted by first
+/// character.
+fn lower_bound(dict: &[u8], from: usize, key: u32) -> usize {
+    // `lo` is a line start, every line before it starts below `key`; the line at `hi` (if any)
+    // starts at `key` or later
+    let (mut lo, mut hi) = (from, dict.len());
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        let start = dict[lo..mid]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(lo, |i| lo + i + 1);
+        if first_char(dict, start).is_some_and(|c| (c as u32) < key) {
+            lo = dict[mid..]
+                .iter()
+                .position(|&b| b == b'\n')
+                .map_or(dict.len(), |i| mid + i + 1);
+        } else {
+            hi = start;
+        }
+    }
+    lo
+}
+
+/// The lines of `dict` whose words start with `c`.
+fn bucket(dict: &[u8], c: char) -> std::ops::Range<usize> {
+    let start = lower_bound(dict, 0, c as u32);
+    start..lower_bound(dict, start, c as u32 + 1)
+}
+
+/// jieba's dictionary text, inflated once per process and kept (5 MB), as jieba-rs's own
+/// `default-dict` does.
+fn jieba_dict() -> Result<&'static [u8]> {
+    static TEXT: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    if let Some(text) = TEXT.get() {
+        return Ok(text);
+    }
+    let text = inflate_dict(JIEBA_DICT_ZST)?;
+    Ok(TEXT.get_or_init(|| text))
+}
+
 /// As [`Segmenter::add_word`].
 pub fn check_word_and_tag(word: &str, tag: Option<&str>) -> Result<()> {
     check_word(word)?;
@@ -162,58 +417,14 @@ fn check_word(word: &str) -> Result<()> {
     Ok(())
 }
 
-/// Loads jieba's 349,045-word dictionary into `jieba`: the same words, frequencies and tags, in
-/// the same order, as `Jieba::new()` (a test compares them), but in [`JIEBA_DICT_SLICES`]
-/// calls instead of one. V8 runs a WebAssembly function's first calls in its baseline
-/// compiler (Liftoff) and switches to optimised code only for later calls, never in the
-/// middle of one, so jieba-rs's single 349,045-word call ran unoptimised from start to end.
-/// Node 20, a fresh process to its first result, medians of 8–10 alternating runs, three
-/// times: 546 / 670 / 611 ms with `Jieba::new()`, 454 / 612 / 557 ms with this. Inflating
-/// costs about 110 ms of it (343 ms with the text stored raw, but a 6.4 MB .wasm).
-#[cfg(any(target_arch = "wasm32", test))]
-fn load_jieba_dict(jieba: &mut Jieba) -> Result<()> {
-    // Inflated once per process and kept (5 MB), as jieba-rs's own `default-dict` does.
-    static TEXT: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
-    let text = match TEXT.get() {
-        Some(text) => text,
-        None => {
-            let text = inflate_dict(JIEBA_DICT_ZST)?;
-            TEXT.get_or_init(|| text)
-        }
-    };
-    let slice = text.len() / JIEBA_DICT_SLICES + 1;
-    let mut rest = &text[..];
-    while !rest.is_empty() {
-        // Cut after the first line break at or past `slice` bytes (or at the end).
-        let end = rest
-            .get(slice..)
-            .and_then(|tail| tail.iter().position(|&b| b == b'\n'))
-            .map_or(rest.len(), |i| slice + i + 1);
-        load_jieba_slice(jieba, &rest[..end])?;
-        rest = &rest[end..];
-    }
-    Ok(())
-}
-
 /// Inflates the embedded dictionary (see [`crate::embedded::inflate`]).
-#[cfg(any(target_arch = "wasm32", test))]
 fn inflate_dict(compressed: &[u8]) -> Result<Vec<u8>> {
     crate::embedded::inflate(compressed).map_err(|e| Error::Dictionary(format!("embedded jieba dictionary: {e}")))
 }
 
-/// One slice of whole `word freq tag` lines. Never inlined, so that V8 can optimise it
-/// between calls.
-#[cfg(any(target_arch = "wasm32", test))]
-#[inline(never)]
-fn load_jieba_slice(jieba: &mut Jieba, mut lines: &[u8]) -> Result<()> {
-    jieba
-        .load_dict(&mut lines)
-        .map_err(|e| Error::Dictionary(format!("embedded jieba dictionary: {e}")))
-}
-
 /// Loads `word freq [tag]` lines. Unlike jieba's own loader, a line without a frequency is
 /// an error here: a word with frequency 0 never wins, which is never what a dictionary means.
-fn load_dict(jieba: &mut Jieba, text: &str) -> Result<()> {
+fn load_dict(lazy: &mut Lazy, text: &str) -> Result<()> {
     for (i, line) in text.lines().enumerate() {
         let line = line.trim();
         if line.is_empty() || line.starts_with('#') {
@@ -230,7 +441,7 @@ fn load_dict(jieba: &mut Jieba, text: &str) -> Result<()> {
             return Err(Error::Dictionary(format!("line {}: `{word}` has frequency 0", i + 1)));
         }
         check_word(word)?;
-        jieba.add_word(word, Some(freq), parts.next());
+        lazy.add_word(word, Some(freq), parts.next());
     }
     Ok(())
 }
@@ -240,28 +451,31 @@ mod tests {
     use super::*;
     use std::sync::OnceLock;
 
-    /// The embedded copy must be jieba-rs's own dictionary: as many words and the same total
-    /// frequency as `Jieba::new()`, every word of it one of `Jieba::new()`'s with the same
-    /// frequency and tag, and the two segment and tag a corpus (the sample articles and every
-    /// labelled sentence) identically in all three modes.
+    /// The embedded copy must be jieba-rs's own dictionary (the same words, frequencies and
+    /// tags, lines sorted by first character, [`JIEBA_DICT_TOTAL`] in all), and loaded as texts
+    /// need it, it must segment and tag a corpus (the sample articles and every labelled
+    /// sentence) exactly as `Jieba::new()` does in all three modes, line by line with only
+    /// the words that line has loaded so far. Then, all loaded, it holds every word with the
+    /// same total frequency.
     #[cfg(not(target_arch = "wasm32"))]
     #[test]
-    fn embedded_dictionary_is_jieba_rs_own() {
-        let mut ours = Jieba::empty();
-        load_jieba_dict(&mut ours).unwrap();
+    fn embedded_dictionary_is_jieba_rs_own_and_loads_as_needed() {
         let theirs = Jieba::new();
-        // the number of words and the total frequency (all jieba-rs's Debug shows)
-        assert_eq!(format!("{ours:?}"), format!("{theirs:?}"));
-        let text = String::from_utf8(inflate_dict(JIEBA_DICT_ZST).unwrap()).unwrap();
+        let text = std::str::from_utf8(jieba_dict().unwrap()).unwrap();
         assert_eq!(text.lines().count(), 349_045);
+        let mut total = 0;
+        let mut last = '\0';
         for line in text.lines() {
-            let word = line.split_whitespace().next().unwrap();
+            let mut parts = line.split(' ');
+            let word = parts.next().unwrap();
+            total += parts.next().unwrap().parse::<usize>().unwrap();
+            let first = word.chars().next().unwrap();
+            assert!(first >= last, "{line}: not sorted by first character");
+            last = first;
             assert!(theirs.has_word(word), "{word} is not in jieba-rs's dictionary");
-            // the word's own frequency, at least
-            assert_eq!(ours.suggest_freq(word), theirs.suggest_freq(word), "{line}");
-            let tags = |j: &Jieba| j.tag(word, false).iter().map(|t| t.tag.to_owned()).collect::<Vec<_>>();
-            assert_eq!(tags(&ours), tags(&theirs), "{line}");
         }
+        assert_eq!(total, JIEBA_DICT_TOTAL);
+        let mut ours = Lazy::new().unwrap();
         let root = env!("CARGO_MANIFEST_DIR");
         let mut corpus = std::fs::read_to_string(format!("{root}/tests/fixtures/sample-articles.txt")).unwrap();
         for file in ["dev", "train"] {
@@ -284,7 +498,23 @@ mod tests {
         let lines: Vec<&str> = corpus.lines().collect();
         assert!(lines.len() > 1_000);
         for line in lines {
-            assert_eq!(words(&ours, line), words(&theirs, line), "{line}");
+            ours.load_for(line);
+            assert_eq!(words(&ours.jieba, line), words(&theirs, line), "{line}");
+        }
+        assert!(!ours.complete);
+        ours.load_all();
+        assert_eq!(ours.unloaded_freq, 0);
+        assert!(ours.pending.is_empty());
+        // the number of records (one more: the placeholder, now of frequency 0) and the total
+        // frequency, all jieba-rs's Debug shows
+        let debug = format!("{theirs:?}").replace("records_len: 349045", "records_len: 349046");
+        assert_eq!(format!("{:?}", ours.jieba), debug);
+        for line in text.lines() {
+            let word = line.split(' ').next().unwrap();
+            // the word's own frequency, at least, and its tag
+            assert_eq!(ours.jieba.suggest_freq(word), theirs.suggest_freq(word), "{line}");
+            let tags = |j: &Jieba| j.tag(word, false).iter().map(|t| t.tag.to_owned()).collect::<Vec<_>>();
+            assert_eq!(tags(&ours.jieba), tags(&theirs), "{line}");
         }
     }
 
@@ -376,9 +606,49 @@ mod tests {
         );
     }
 
+    /// A segmenter that loads words as texts need them gives what one loaded up front gives,
+    /// with the domain dictionary and runtime words: a word of jieba's own added before any
+    /// text had its characters keeps the frequency it was given, and a suggested frequency is
+    /// the one the whole dictionary suggests.
+    #[test]
+    fn loading_as_needed_changes_nothing() {
+        let setup = |s: &mut Segmenter| {
+            vec![
+                s.add_word("鸡蛋", Some(3), None).unwrap(),
+                s.add_word("抖品牌", None, None).unwrap(),
+                s.add_word("鸡蛋", Some(30), None).unwrap(),
+                s.add_word("蛋价格", None, Some("n")).unwrap(),
+                // a first character that starts none of jieba's words
+                s.add_word("𠮷野家", Some(9_000), None).unwrap(),
+                s.add_word("鸡毛蒜皮", Some(90_000_000), None).unwrap(),
+            ]
+        };
+        let mut full = Segmenter::new().unwrap();
+        full.preload();
+        assert!(full.read().complete);
+        let mut lazy = Segmenter::new().unwrap();
+        assert!(!lazy.read().is_loaded('鸡') && !lazy.read().complete);
+        assert_eq!(setup(&mut lazy), setup(&mut full));
+        let root = env!("CARGO_MANIFEST_DIR");
+        let mut corpus = std::fs::read_to_string(format!("{root}/tests/fixtures/sample-articles.txt")).unwrap();
+        corpus += "\n鸡蛋价格上涨，东南亚抖品牌崛起。𠮷野家的鸡毛蒜皮。\n";
+        corpus += &std::fs::read_to_string(format!("{root}/data/eval/dev.jsonl")).unwrap();
+        for line in corpus.lines() {
+            for mode in [Mode::Default, Mode::Search, Mode::All] {
+                assert_eq!(lazy.segment(line, mode, true), full.segment(line, mode, true), "{line}");
+            }
+            assert_eq!(lazy.words(line), full.words(line));
+        }
+        assert!(lazy.has_word("鸡蛋") && lazy.has_word("抖品牌") && lazy.has_word("朝三暮四"));
+        assert!(!lazy.has_word(PLACEHOLDER) && !full.has_word(PLACEHOLDER));
+        assert!(!lazy.read().complete);
+        lazy.preload();
+        assert_eq!(format!("{lazy:?}"), format!("{full:?}"));
+    }
+
     #[test]
     fn dictionary_lines_need_frequencies() {
-        let mut j = Jieba::empty();
+        let mut j = Lazy::new().unwrap();
         let err = load_dict(&mut j, "# c\n跨境电商 5000 n\n抽佣\n").unwrap_err();
         assert_eq!(
             err.to_string(),

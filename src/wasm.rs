@@ -260,6 +260,14 @@ impl Analyzer {
         self.inner.configure(&config).map_err(|e| err("configure", e))
     }
 
+    /// Loads the rest of jieba's dictionary now, so that no later call pays for it. The
+    /// dictionary is otherwise loaded as texts need it: a first headline loads a few thousand
+    /// of its 349,045 words, a first long article most of them (about 200 ms in all). Results
+    /// are the same either way.
+    pub fn preload(&self) {
+        self.inner.preload();
+    }
+
     /// Topic names, in order.
     #[wasm_bindgen(getter, unchecked_return_type = "Topic[]")]
     pub fn topics(&self) -> Vec<String> {
