@@ -7,10 +7,11 @@ use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use std::sync::{PoisonError, RwLock, RwLockReadGuard};
 
-/// jieba-rs's own dictionary (its `src/data/dict.txt`, byte for byte), zstd-compressed by
+/// jieba-rs's own dictionary (its `src/data/dict.txt`: the words and their frequencies, one line
+/// per first character, format in `examples/jieba_dict.rs`), zstd-compressed by
 /// `scripts/jieba-dict.sh`. Embedded here rather than through jieba-rs's `default-dict`
 /// feature so that it can be loaded a first character at a time; see [`Segmenter`].
-const JIEBA_DICT_ZST: &[u8] = include_bytes!("../data/jieba-dict.txt.zst");
+const JIEBA_DICT_ZST: &[u8] = include_bytes!("../data/jieba-dict.zst");
 
 /// The shipped domain dictionary: `word freq [tag]` per line, frequencies explicit.
 pub const DOMAIN_DICT: &str = include_str!("../data/dict.txt");
@@ -83,7 +84,7 @@ impl std::fmt::Debug for Segmenter {
 struct Lazy {
     jieba: Jieba,
     /// jieba's dictionary text, lines sorted by first character (a test checks it).
-    dict: &'static [u8],
+    dict: &'static Dict,
     /// One bit per Unicode scalar value: the words starting with it are loaded (or there
     /// are none).
     loaded: Vec<u64>,
@@ -91,7 +92,7 @@ struct Lazy {
     /// them): the placeholder's frequency.
     unloaded_freq: i64,
     /// Words added with a frequency for first characters not loaded yet, by first character.
-    pending: FxHashMap<char, Pending>,
+    pending: FxHashMap<char, Vec<Added>>,
     /// Everything is loaded: no call needs to look at its characters any more.
     complete: bool,
 }
@@ -102,6 +103,11 @@ const PLACEHOLDER: &str = "newslens unloaded words";
 /// The sum of the frequencies of jieba's dictionary (a test checks it against `Jieba::new()`).
 const JIEBA_DICT_TOTAL: usize = 60_101_964;
 
+/// What the domain dictionary (`data/dict.txt`) changes in that sum: its words' frequencies,
+/// less jieba's own for the words both have. A test checks it and gives the new value when
+/// `data/dict.txt` changes.
+const DOMAIN_DICT_CHANGE: i64 = 4_127_006;
+
 impl Segmenter {
     /// jieba's default dictionary plus the shipped domain dictionary.
     ///
@@ -110,7 +116,12 @@ impl Segmenter {
     /// (tests guard both).
     pub fn new() -> Result<Self> {
         let mut lazy = Lazy::new()?;
-        load_dict(&mut lazy, DOMAIN_DICT)?;
+        // Nothing is loaded yet, so every word of the domain dictionary waits for its first
+        // character, and what they change in the total is known (a test checks it).
+        for (word, freq, tag) in parse_dict(DOMAIN_DICT)? {
+            lazy.defer(word.chars().next().unwrap_or_default(), word, freq, tag);
+        }
+        lazy.set_unloaded(lazy.unloaded_freq + DOMAIN_DICT_CHANGE);
         Ok(Segmenter {
             inner: RwLock::new(lazy),
         })
@@ -197,7 +208,7 @@ impl Lazy {
         jieba.add_word(PLACEHOLDER, Some(JIEBA_DICT_TOTAL), None);
         Ok(Lazy {
             jieba,
-            dict: jieba_dict()?,
+            dict: Dict::get()?,
             loaded: vec![0; (char::MAX as usize + 1).div_ceil(64)],
             unloaded_freq: JIEBA_DICT_TOTAL as i64,
             pending: FxHashMap::default(),
@@ -218,7 +229,7 @@ impl Lazy {
     fn load_for(&mut self, text: &str) {
         for c in text.chars() {
             if !self.is_loaded(c) {
-                self.load_char(c, bucket(self.dict, c));
+                self.load_char(c, self.dict.line(c));
             }
         }
     }
@@ -227,19 +238,17 @@ impl Lazy {
     /// WebAssembly function only between its calls, so many short calls run faster than one
     /// long one).
     fn load_all(&mut self) {
-        let mut start = 0;
-        while let Some(c) = first_char(self.dict, start) {
-            let end = lower_bound(self.dict, start, c as u32 + 1);
+        let dict = self.dict;
+        for &(c, _) in &dict.lines {
             if !self.is_loaded(c) {
-                self.load_char(c, start..end);
+                self.load_char(c, dict.line(c));
             }
-            start = end;
         }
         // words added for characters that start none of jieba's
         let mut rest: Vec<char> = self.pending.keys().copied().collect();
         rest.sort_unstable();
         for c in rest {
-            self.load_char(c, 0..0);
+            self.load_char(c, "");
         }
         self.complete = true;
     }
@@ -247,23 +256,29 @@ impl Lazy {
     /// Loads the words starting with `c`: jieba's (`dict[lines]`), then those added for it
     /// meanwhile, and takes their frequencies off the placeholder.
     #[inline(never)]
-    fn load_char(&mut self, c: char, lines: std::ops::Range<usize>) {
+    fn load_char(&mut self, c: char, line: &str) {
         let mut sum = 0i64;
-        // The embedded text is checked by its frame's checksum, and a test loads all of it.
-        let text = std::str::from_utf8(&self.dict[lines]).unwrap_or_default();
-        for line in text.lines() {
-            let mut parts = line.split(' ');
-            let (Some(word), Some(Ok(freq))) = (parts.next(), parts.next().map(str::parse::<usize>)) else {
-                continue;
-            };
-            self.jieba.add_word(word, Some(freq), parts.next());
+        let added = self.pending.remove(&c).unwrap_or_default();
+        // jieba's own frequency of each added word, found on the way
+        let mut before = vec![0; added.len()];
+        let jieba = &mut self.jieba;
+        for_each_word(line, |word, freq| {
+            // (a test parses every frequency)
+            let freq = freq.parse().unwrap_or(0);
+            jieba.add_word(word, Some(freq), None);
             sum += freq as i64;
-        }
-        if let Some(added) = self.pending.remove(&c) {
-            for w in &added.words {
-                self.jieba.add_word(&w.word, Some(w.freq), w.tag.as_deref());
+            for (a, before) in added.iter().zip(&mut before) {
+                if a.word == word {
+                    *before = freq;
+                }
             }
-            sum += added.change;
+        });
+        for (i, a) in added.iter().enumerate() {
+            self.jieba.add_word(&a.word, Some(a.freq), a.tag.as_deref());
+            // the word's last addition is its frequency now
+            if !added[i + 1..].iter().any(|b| b.word == a.word) {
+                sum += a.freq as i64 - before[i] as i64;
+            }
         }
         self.loaded[c as usize / 64] |= 1 << (c as u32 % 64);
         if sum != 0 {
@@ -277,6 +292,16 @@ impl Lazy {
         self.jieba.add_word(PLACEHOLDER, Some(freq), None);
     }
 
+    /// Keeps `word` to add when the words starting with `c` are loaded. The caller accounts for
+    /// its frequency in the placeholder's.
+    fn defer(&mut self, c: char, word: &str, freq: usize, tag: Option<&str>) {
+        self.pending.entry(c).or_default().push(Added {
+            word: word.to_owned(),
+            freq,
+            tag: tag.map(str::to_owned),
+        });
+    }
+
     /// Adds a word as jieba would with the whole dictionary loaded: with a frequency and its
     /// first character's words not loaded yet, it waits for them (they may hold the word, whose
     /// frequency it then replaces) and its frequency joins the placeholder's meanwhile; with
@@ -286,20 +311,16 @@ impl Lazy {
         let Some(c) = word.chars().next() else { return 0 };
         match freq {
             Some(freq) if !self.complete && !self.is_loaded(c) => {
-                let dict = self.dict;
-                let added = self.pending.entry(c).or_default();
-                let before = match added.words.iter().rev().find(|w| w.word == word) {
+                let before = match self
+                    .pending
+                    .get(&c)
+                    .and_then(|a| a.iter().rev().find(|w| w.word == word))
+                {
                     Some(w) => w.freq,
-                    None => dict_freq(dict, word).unwrap_or(0),
+                    None => self.dict.freq(word).unwrap_or(0),
                 };
-                let change = freq as i64 - before as i64;
-                added.change += change;
-                added.words.push(Added {
-                    word: word.to_owned(),
-                    freq,
-                    tag: tag.map(str::to_owned),
-                });
-                self.set_unloaded(self.unloaded_freq + change);
+                self.defer(c, word, freq, tag);
+                self.set_unloaded(self.unloaded_freq + freq as i64 - before as i64);
                 freq
             }
             _ => {
@@ -310,82 +331,88 @@ impl Lazy {
     }
 }
 
-/// Words added for a first character whose words are not loaded yet.
-#[derive(Default)]
-struct Pending {
-    /// In the order they were added.
-    words: Vec<Added>,
-    /// What they change in the total frequency of the dictionary.
-    change: i64,
-}
-
+/// A word added for a first character whose words are not loaded yet.
 struct Added {
     word: String,
     freq: usize,
     tag: Option<String>,
 }
 
-/// The frequency of `word` in jieba's dictionary.
-fn dict_freq(dict: &[u8], word: &str) -> Option<usize> {
-    let c = word.chars().next()?;
-    let text = std::str::from_utf8(&dict[bucket(dict, c)]).ok()?;
-    text.lines().find_map(|line| {
-        let mut parts = line.split(' ');
-        (parts.next() == Some(word)).then(|| parts.next()?.parse().ok())?
-    })
+/// Calls `f(word, frequency)` for each word of a line of the embedded dictionary (format in
+/// `examples/jieba_dict.rs`: tab-separated `<k><rest of the word> <frequency>`, `k` being
+/// `'0'` plus the number of characters shared with the word before), the frequency as written.
+fn for_each_word(line: &str, mut f: impl FnMut(&str, &str)) {
+    let mut word = String::new();
+    for entry in line.trim_end_matches('\n').split('\t') {
+        let Some((rest, freq)) = entry.get(1..).and_then(|rest| rest.rsplit_once(' ')) else {
+            continue;
+        };
+        let shared = usize::from(entry.as_bytes()[0].wrapping_sub(b'0'));
+        let keep = word.char_indices().nth(shared).map_or(word.len(), |(i, _)| i);
+        word.truncate(keep);
+        word.push_str(rest);
+        f(&word, freq);
+    }
 }
 
-/// The first character of the line starting at `start`.
-fn first_char(dict: &[u8], start: usize) -> Option<char> {
-    let len = match *dict.get(start)? {
+/// jieba's dictionary as embedded: one line per first character (format in
+/// `examples/jieba_dict.rs`), and where each line starts.
+struct Dict {
+    text: Vec<u8>,
+    /// Each line's first character and the offset of its start, in order.
+    lines: Vec<(char, usize)>,
+}
+
+impl Dict {
+    /// The dictionary, inflated and indexed once per process and kept (3 MB).
+    fn get() -> Result<&'static Dict> {
+        static DICT: std::sync::OnceLock<Dict> = std::sync::OnceLock::new();
+        if let Some(dict) = DICT.get() {
+            return Ok(dict);
+        }
+        let text = inflate_dict(JIEBA_DICT_ZST)?;
+        let mut lines = Vec::with_capacity(12_000);
+        let starts = std::iter::once(0).chain(memchr::memchr_iter(b'\n', &text).map(|i| i + 1));
+        for start in starts.filter(|&start| start < text.len()) {
+            let c = first_char(&text, start)
+                .ok_or_else(|| Error::Dictionary(format!("embedded jieba dictionary: bad line at byte {start}")))?;
+            lines.push((c, start));
+        }
+        Ok(DICT.get_or_init(|| Dict { text, lines }))
+    }
+
+    /// The line of the words that start with `c` (empty if none do).
+    fn line(&self, c: char) -> &str {
+        let Ok(i) = self.lines.binary_search_by_key(&c, |&(first, _)| first) else {
+            return "";
+        };
+        let end = self.lines.get(i + 1).map_or(self.text.len(), |&(_, start)| start);
+        // The embedded text is checked by its frame's checksum, and a test reads all of it.
+        std::str::from_utf8(&self.text[self.lines[i].1..end]).unwrap_or_default()
+    }
+
+    /// The frequency of `word` in jieba's dictionary.
+    fn freq(&self, word: &str) -> Option<usize> {
+        let mut found = None;
+        for_each_word(self.line(word.chars().next()?), |w, freq| {
+            if w == word {
+                found = freq.parse().ok();
+            }
+        });
+        found
+    }
+}
+
+/// The first character of the line starting at `start` (after its `k` byte).
+fn first_char(text: &[u8], start: usize) -> Option<char> {
+    let start = start + 1;
+    let len = match *text.get(start)? {
         0..=0x7f => 1,
         0xc0..=0xdf => 2,
         0xe0..=0xef => 3,
         _ => 4,
     };
-    std::str::from_utf8(dict.get(start..start + len)?).ok()?.chars().next()
-}
-
-/// The offset of the first line at or after the line start `from` whose first character is
-/// `key` or later (`dict.len()` if none): a binary search, the lines being sorted by first
-/// character.
-fn lower_bound(dict: &[u8], from: usize, key: u32) -> usize {
-    // `lo` is a line start, every line before it starts below `key`; the line at `hi` (if any)
-    // starts at `key` or later
-    let (mut lo, mut hi) = (from, dict.len());
-    while lo < hi {
-        let mid = lo + (hi - lo) / 2;
-        let start = dict[lo..mid]
-            .iter()
-            .rposition(|&b| b == b'\n')
-            .map_or(lo, |i| lo + i + 1);
-        if first_char(dict, start).is_some_and(|c| (c as u32) < key) {
-            lo = dict[mid..]
-                .iter()
-                .position(|&b| b == b'\n')
-                .map_or(dict.len(), |i| mid + i + 1);
-        } else {
-            hi = start;
-        }
-    }
-    lo
-}
-
-/// The lines of `dict` whose words start with `c`.
-fn bucket(dict: &[u8], c: char) -> std::ops::Range<usize> {
-    let start = lower_bound(dict, 0, c as u32);
-    start..lower_bound(dict, start, c as u32 + 1)
-}
-
-/// jieba's dictionary text, inflated once per process and kept (5 MB), as jieba-rs's own
-/// `default-dict` does.
-fn jieba_dict() -> Result<&'static [u8]> {
-    static TEXT: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
-    if let Some(text) = TEXT.get() {
-        return Ok(text);
-    }
-    let text = inflate_dict(JIEBA_DICT_ZST)?;
-    Ok(TEXT.get_or_init(|| text))
+    std::str::from_utf8(text.get(start..start + len)?).ok()?.chars().next()
 }
 
 /// As [`Segmenter::add_word`].
@@ -422,9 +449,10 @@ fn inflate_dict(compressed: &[u8]) -> Result<Vec<u8>> {
     crate::embedded::inflate(compressed).map_err(|e| Error::Dictionary(format!("embedded jieba dictionary: {e}")))
 }
 
-/// Loads `word freq [tag]` lines. Unlike jieba's own loader, a line without a frequency is
+/// Reads `word freq [tag]` lines. Unlike jieba's own loader, a line without a frequency is
 /// an error here: a word with frequency 0 never wins, which is never what a dictionary means.
-fn load_dict(lazy: &mut Lazy, text: &str) -> Result<()> {
+fn parse_dict(text: &str) -> Result<Vec<(&str, usize, Option<&str>)>> {
+    let mut words = Vec::new();
     for (i, line) in text.lines().enumerate() {
         let line = line.trim();
         if line.is_empty() || line.starts_with('#') {
@@ -441,9 +469,9 @@ fn load_dict(lazy: &mut Lazy, text: &str) -> Result<()> {
             return Err(Error::Dictionary(format!("line {}: `{word}` has frequency 0", i + 1)));
         }
         check_word(word)?;
-        lazy.add_word(word, Some(freq), parts.next());
+        words.push((word, freq, parts.next()));
     }
-    Ok(())
+    Ok(words)
 }
 
 #[cfg(test)]
@@ -451,30 +479,43 @@ mod tests {
     use super::*;
     use std::sync::OnceLock;
 
-    /// The embedded copy must be jieba-rs's own dictionary (the same words, frequencies and
-    /// tags, lines sorted by first character, [`JIEBA_DICT_TOTAL`] in all), and loaded as texts
-    /// need it, it must segment and tag a corpus (the sample articles and every labelled
-    /// sentence) exactly as `Jieba::new()` does in all three modes, line by line with only
-    /// the words that line has loaded so far. Then, all loaded, it holds every word with the
+    /// The embedded copy must be jieba-rs's own dictionary (the same words and frequencies,
+    /// lines sorted by first character, [`JIEBA_DICT_TOTAL`] in all; POS tags are left out, as
+    /// newslens never asks jieba for them), and loaded as texts need it, it must segment a
+    /// corpus (the sample articles and every labelled sentence) exactly as `Jieba::new()` does
+    /// in all three modes, with HMM and without, line by line with only the words that line has
+    /// loaded so far. Then, all loaded, it holds every word with the
     /// same total frequency.
     #[cfg(not(target_arch = "wasm32"))]
     #[test]
     fn embedded_dictionary_is_jieba_rs_own_and_loads_as_needed() {
         let theirs = Jieba::new();
-        let text = std::str::from_utf8(jieba_dict().unwrap()).unwrap();
-        assert_eq!(text.lines().count(), 349_045);
-        let mut total = 0;
-        let mut last = '\0';
-        for line in text.lines() {
-            let mut parts = line.split(' ');
-            let word = parts.next().unwrap();
-            total += parts.next().unwrap().parse::<usize>().unwrap();
-            let first = word.chars().next().unwrap();
-            assert!(first >= last, "{line}: not sorted by first character");
-            last = first;
-            assert!(theirs.has_word(word), "{word} is not in jieba-rs's dictionary");
+        let dict = Dict::get().unwrap();
+        assert_eq!(
+            std::str::from_utf8(&dict.text).unwrap().lines().count(),
+            dict.lines.len()
+        );
+        let mut all = Vec::new();
+        let mut last = None;
+        for &(first, _) in &dict.lines {
+            assert!(last < Some(first), "{first}: lines not sorted by first character");
+            last = Some(first);
+            let line = dict.line(first);
+            let mut words = 0;
+            for_each_word(line, |word, freq| {
+                assert!(word.starts_with(first), "{word} on the line of {first}");
+                all.push((word.to_owned(), freq.parse::<usize>().unwrap()));
+                words += 1;
+            });
+            assert_eq!(words, line.split('\t').count(), "{line}");
         }
-        assert_eq!(total, JIEBA_DICT_TOTAL);
+        assert_eq!(all.len(), 349_045);
+        assert_eq!(all.iter().map(|(_, f)| f).sum::<usize>(), JIEBA_DICT_TOTAL);
+        for (word, freq) in &all {
+            assert!(theirs.has_word(word), "{word} is not in jieba-rs's dictionary");
+            // (a word's frequency: what jieba suggests for it is at least that)
+            assert!(theirs.suggest_freq(word) >= *freq, "{word}");
+        }
         let mut ours = Lazy::new().unwrap();
         let root = env!("CARGO_MANIFEST_DIR");
         let mut corpus = std::fs::read_to_string(format!("{root}/tests/fixtures/sample-articles.txt")).unwrap();
@@ -483,16 +524,11 @@ mod tests {
         }
         let words = |j: &Jieba, line: &str| -> Vec<Vec<String>> {
             let w = |t: Vec<jieba_rs::Token>| t.iter().map(|t| t.word.to_owned()).collect();
-            let tags = j
-                .tag(line, true)
-                .iter()
-                .map(|t| format!("{}/{}", t.word, t.tag))
-                .collect();
             vec![
                 w(j.cut(line, false)),
+                w(j.cut(line, true)),
                 w(j.cut_all(line)),
                 w(j.cut_for_search(line, true)),
-                tags,
             ]
         };
         let lines: Vec<&str> = corpus.lines().collect();
@@ -509,12 +545,9 @@ mod tests {
         // frequency, all jieba-rs's Debug shows
         let debug = format!("{theirs:?}").replace("records_len: 349045", "records_len: 349046");
         assert_eq!(format!("{:?}", ours.jieba), debug);
-        for line in text.lines() {
-            let word = line.split(' ').next().unwrap();
-            // the word's own frequency, at least, and its tag
-            assert_eq!(ours.jieba.suggest_freq(word), theirs.suggest_freq(word), "{line}");
-            let tags = |j: &Jieba| j.tag(word, false).iter().map(|t| t.tag.to_owned()).collect::<Vec<_>>();
-            assert_eq!(tags(&ours.jieba), tags(&theirs), "{line}");
+        for (word, _) in &all {
+            // the word's own frequency, at least
+            assert_eq!(ours.jieba.suggest_freq(word), theirs.suggest_freq(word), "{word}");
         }
     }
 
@@ -612,30 +645,56 @@ mod tests {
     /// the one the whole dictionary suggests.
     #[test]
     fn loading_as_needed_changes_nothing() {
-        let setup = |s: &mut Segmenter| {
-            vec![
-                s.add_word("鸡蛋", Some(3), None).unwrap(),
-                s.add_word("抖品牌", None, None).unwrap(),
-                s.add_word("鸡蛋", Some(30), None).unwrap(),
-                s.add_word("蛋价格", None, Some("n")).unwrap(),
-                // a first character that starts none of jieba's words
-                s.add_word("𠮷野家", Some(9_000), None).unwrap(),
-                s.add_word("鸡毛蒜皮", Some(90_000_000), None).unwrap(),
-            ]
-        };
+        // (word, freq, tag); a word of jieba's own (鸡蛋) added twice before any text had 鸡
+        let words = [
+            ("鸡蛋", Some(3), None),
+            ("抖品牌", None, None),
+            ("鸡蛋", Some(30), None),
+            ("蛋价格", None, Some("n")),
+            // a first character that starts none of jieba's words
+            ("𠮷野家", Some(9_000), None),
+            ("鸡毛蒜皮", Some(90_000_000), None),
+        ];
+        // the reference: jieba-rs's dictionary loaded up front, then the domain dictionary
+        let mut eager = Jieba::new();
+        for (word, freq, tag) in parse_dict(DOMAIN_DICT).unwrap() {
+            eager.add_word(word, Some(freq), tag);
+        }
+        let mut lazy = Segmenter::new().unwrap();
+        assert!(!lazy.read().is_loaded('鸡') && !lazy.read().complete);
+        // preloaded before the words are added
         let mut full = Segmenter::new().unwrap();
         full.preload();
         assert!(full.read().complete);
-        let mut lazy = Segmenter::new().unwrap();
-        assert!(!lazy.read().is_loaded('鸡') && !lazy.read().complete);
-        assert_eq!(setup(&mut lazy), setup(&mut full));
+        for (word, freq, tag) in words {
+            let expected = eager.add_word(word, freq, tag);
+            assert_eq!(lazy.add_word(word, freq, tag).unwrap(), expected, "{word}");
+            assert_eq!(full.add_word(word, freq, tag).unwrap(), expected, "{word}");
+        }
+        let reference = |text: &str, mode: Mode| -> Vec<Token> {
+            let tokens = match mode {
+                Mode::Default => eager.tokenize(text, TokenizeMode::Default, true),
+                Mode::Search => eager.tokenize(text, TokenizeMode::Search, true),
+                Mode::All => eager.cut_all(text),
+            };
+            tokens
+                .into_iter()
+                .map(|t| Token {
+                    word: t.word.to_owned(),
+                    start: t.byte_start,
+                    end: t.byte_end,
+                })
+                .collect()
+        };
         let root = env!("CARGO_MANIFEST_DIR");
         let mut corpus = std::fs::read_to_string(format!("{root}/tests/fixtures/sample-articles.txt")).unwrap();
         corpus += "\n鸡蛋价格上涨，东南亚抖品牌崛起。𠮷野家的鸡毛蒜皮。\n";
         corpus += &std::fs::read_to_string(format!("{root}/data/eval/dev.jsonl")).unwrap();
         for line in corpus.lines() {
             for mode in [Mode::Default, Mode::Search, Mode::All] {
-                assert_eq!(lazy.segment(line, mode, true), full.segment(line, mode, true), "{line}");
+                let expected = reference(line, mode);
+                assert_eq!(lazy.segment(line, mode, true), expected, "{line}");
+                assert_eq!(full.segment(line, mode, true), expected, "{line}");
             }
             assert_eq!(lazy.words(line), full.words(line));
         }
@@ -643,19 +702,66 @@ mod tests {
         assert!(!lazy.has_word(PLACEHOLDER) && !full.has_word(PLACEHOLDER));
         assert!(!lazy.read().complete);
         lazy.preload();
-        assert_eq!(format!("{lazy:?}"), format!("{full:?}"));
+        // the number of records (one more: the placeholder, of frequency 0 now) and the total
+        // frequency, all jieba-rs's Debug shows
+        assert_eq!(lazy.read().unloaded_freq, 0);
+        let expected = with_placeholder(&eager);
+        assert_eq!(format!("{:?}", lazy.read().jieba), expected);
+        assert_eq!(format!("{:?}", full.read().jieba), expected);
+    }
+
+    /// jieba-rs's Debug of `jieba` (its number of records and total frequency) with one more
+    /// record: the placeholder's.
+    fn with_placeholder(jieba: &Jieba) -> String {
+        let debug = format!("{jieba:?}");
+        let n: usize = debug
+            .split("records_len: ")
+            .nth(1)
+            .unwrap()
+            .split(',')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
+        debug.replace(&format!("records_len: {n}"), &format!("records_len: {}", n + 1))
+    }
+
+    /// [`DOMAIN_DICT_CHANGE`] is current, and a segmenter, all loaded, holds the words and
+    /// total frequency of `Jieba::new()` with the domain dictionary added.
+    #[cfg(not(target_arch = "wasm32"))]
+    #[test]
+    fn domain_dictionary_change_is_current() {
+        let mut last: FxHashMap<&str, usize> = FxHashMap::default();
+        for (word, freq, _) in parse_dict(DOMAIN_DICT).unwrap() {
+            last.insert(word, freq);
+        }
+        let dict = Dict::get().unwrap();
+        let change: i64 = last
+            .iter()
+            .map(|(w, &f)| f as i64 - dict.freq(w).unwrap_or(0) as i64)
+            .sum();
+        assert_eq!(DOMAIN_DICT_CHANGE, change, "set DOMAIN_DICT_CHANGE to {change}");
+        let mut eager = Jieba::new();
+        for (word, freq, tag) in parse_dict(DOMAIN_DICT).unwrap() {
+            eager.add_word(word, Some(freq), tag);
+        }
+        let seg = Segmenter::new().unwrap();
+        seg.preload();
+        let lazy = seg.read();
+        assert_eq!(lazy.unloaded_freq, 0);
+        assert_eq!(format!("{:?}", lazy.jieba), with_placeholder(&eager));
     }
 
     #[test]
     fn dictionary_lines_need_frequencies() {
-        let mut j = Lazy::new().unwrap();
-        let err = load_dict(&mut j, "# c\n跨境电商 5000 n\n抽佣\n").unwrap_err();
+        let err = parse_dict("# c\n跨境电商 5000 n\n抽佣\n").unwrap_err();
         assert_eq!(
             err.to_string(),
             "invalid dictionary entry: line 3: `抽佣` has no frequency"
         );
-        assert!(load_dict(&mut j, "抽佣 0\n").is_err());
-        assert!(load_dict(&mut j, "抽佣 x\n").is_err());
+        assert!(parse_dict("抽佣 0\n").is_err());
+        assert!(parse_dict("抽佣 x\n").is_err());
+        assert_eq!(parse_dict("抽佣 5 v\n").unwrap(), [("抽佣", 5, Some("v"))]);
     }
 
     #[test]
