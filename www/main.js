@@ -94,7 +94,7 @@ async function start() {
     return;
   }
   createWorker = workerClient.createWorker;
-  await nextPaint(); // let "Loading the dictionary…" show before the (blocking) dictionary build
+  await nextPaint(); // let "Loading the dictionary…" show before the (blocking) analyzer build
   const t0 = performance.now();
   customTopics = loadCustom();
   try {
@@ -117,8 +117,12 @@ async function start() {
     ui.teachEvaluate, ui.teachExport, ui.teachImport, ui.teachReset]) b.disabled = false;
   ui.main.removeAttribute('aria-busy');
   renderCustomTopics();
-  setStatus(`Ready — dictionary loaded in ${Math.round(performance.now() - t0)} ms. Paste an article or load the sample.`);
+  setStatus(`Ready in ${Math.round(performance.now() - t0)} ms. Paste an article or load the sample.`);
   if (ui.input.value.trim()) scheduleTyping(); // text the browser restored on reload
+  // jieba's dictionary loads as texts need it; the rest loads once the page is idle, so that a
+  // first long article does not wait for it (results are the same either way)
+  const idle = window.requestIdleCallback ?? ((f) => setTimeout(f, 1000));
+  idle(() => analyzer?.preload(), { timeout: 5000 });
 }
 
 // ---------------------------------------------------------------- analysis

@@ -53,3 +53,24 @@ test('analyze without evidence: same labels, scores and summary, no evidence', (
   assert.deepEqual(lean.sentences.map((s) => [s.topics, s.scores, s.evidence.length]), full.sentences.map((s) => [s.topics, s.scores, 0]));
   assert.throws(() => analyzer.analyze(text, { evidence: 0 }), { message: 'analyze: options.evidence must be a boolean, got number' });
 });
+
+test('preload(): the dictionary loaded as texts need it or all at once gives the same results', async () => {
+  const { readFileSync } = await import('node:fs');
+  const text = readFileSync(new URL('../fixtures/sample-articles.txt', import.meta.url), 'utf8');
+  const options = { words: [{ word: '鸡蛋价', freq: 30 }, '抖品牌'] };
+  const asNeeded = new Analyzer(options);
+  const preloaded = new Analyzer(options);
+  preloaded.preload();
+  preloaded.preload(); // idempotent
+  // a word of jieba's own added before any text had its first character
+  assert.equal(asNeeded.addWord('鸡毛蒜皮', 90000000), preloaded.addWord('鸡毛蒜皮', 90000000));
+  const more = '鸡蛋价上涨，东南亚抖品牌崛起，鸡毛蒜皮的小事。';
+  for (const t of [more, text]) {
+    for (const mode of ['default', 'search', 'all']) assert.deepEqual(asNeeded.segment(t, { mode }), preloaded.segment(t, { mode }));
+    assert.deepEqual(asNeeded.analyze(t, { tokens: true }), preloaded.analyze(t, { tokens: true }));
+  }
+  assert.ok(asNeeded.segment(more).some((w) => w.word === '抖品牌'));
+  asNeeded.free();
+  assert.throws(() => asNeeded.preload(), { message: 'Analyzer.preload: this Analyzer was freed; create a new one' });
+  preloaded.free();
+});
