@@ -14,7 +14,7 @@ mkdir -p target
 [ -c /dev/null ] || { $SUDO rm -f /dev/null; $SUDO mknod -m 666 /dev/null c 1 3; }
 
 # --- 1. Debian packages -------------------------------------------------------------------------
-# clang+llvm: zstd-sys (inflating the embedded jieba dictionary, data/jieba-dict.txt.zst) compiles C for wasm32; gcc cannot.
+# clang+llvm: zstd-sys (inflating the embedded jieba dictionary, data/jieba-dict.zst) compiles C for wasm32; gcc cannot.
 # chromium+chromium-driver: headless browser tests; fonts-wqy-zenhei: Chinese glyphs in screenshots.
 # Debian's binaryen is deliberately absent: its wasm-opt 108 breaks wasm-bindgen 0.2.13x output.
 APT_PKGS=(clang llvm lld chromium chromium-driver fonts-wqy-zenhei)

@@ -643,6 +643,7 @@ mod tests {
     /// with the domain dictionary and runtime words: a word of jieba's own added before any
     /// text had its characters keeps the frequency it was given, and a suggested frequency is
     /// the one the whole dictionary suggests.
+    #[cfg(not(target_arch = "wasm32"))]
     #[test]
     fn loading_as_needed_changes_nothing() {
         // (word, freq, tag); a word of jieba's own (鸡蛋) added twice before any text had 鸡
@@ -712,6 +713,7 @@ mod tests {
 
     /// jieba-rs's Debug of `jieba` (its number of records and total frequency) with one more
     /// record: the placeholder's.
+    #[cfg(not(target_arch = "wasm32"))]
     fn with_placeholder(jieba: &Jieba) -> String {
         let debug = format!("{jieba:?}");
         let n: usize = debug
@@ -724,6 +726,28 @@ mod tests {
             .parse()
             .unwrap();
         debug.replace(&format!("records_len: {n}"), &format!("records_len: {}", n + 1))
+    }
+
+    /// One segmenter shared by threads loads what each needs without changing any result.
+    #[cfg(not(target_arch = "wasm32"))]
+    #[test]
+    fn threads_share_a_segmenter_that_loads_as_needed() {
+        let root = env!("CARGO_MANIFEST_DIR");
+        let corpus = std::fs::read_to_string(format!("{root}/data/eval/train.jsonl")).unwrap();
+        let lines: Vec<&str> = corpus.lines().collect();
+        let lazy = Segmenter::new().unwrap();
+        let full = seg();
+        full.preload();
+        std::thread::scope(|scope| {
+            for part in lines.chunks(lines.len() / 4 + 1) {
+                let lazy = &lazy;
+                scope.spawn(move || {
+                    for line in part {
+                        assert_eq!(lazy.words(line), full.words(line), "{line}");
+                    }
+                });
+            }
+        });
     }
 
     /// [`DOMAIN_DICT_CHANGE`] is current, and a segmenter, all loaded, holds the words and
