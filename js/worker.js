@@ -56,8 +56,11 @@ self.onmessage = async ({ data }) => {
       case 'init':
         analyzer?.free();
         analyzer = new Analyzer(data.options);
-        value = { topics: analyzer.topics };
-        break;
+        postMessage({ id, type: 'result', value: { topics: analyzer.topics } });
+        // jieba's dictionary otherwise loads as texts need it: load the rest now, off the page's
+        // thread, rather than during the first long text (results are the same either way)
+        analyzer.preload();
+        return;
       case 'cancel':
         if (running.has(data.target)) cancelled.add(data.target); // a finished job has nothing to stop
         return;
