@@ -7,6 +7,7 @@
 
 const KINDS = ['term', 'word', 'pattern'];
 const TOKENS = 2;
+const NAMES_RESET = 4;
 
 /** The string the offsets index, as the analyzer read it (a lone surrogate reads as U+FFFD). */
 const wellFormed = (text) => (typeof text !== 'string' || text.isWellFormed() ? text : text.toWellFormed());
@@ -21,10 +22,19 @@ function put(obj, key, value) {
  * Builds the analysis objects from the packed arrays of `__analyzePacked`. `base` is added to
  * every offset (a chunk of a longer text: `text` is the chunk, offsets are into the whole);
  * with `keepEvidence` false the sentences get no evidence, as with `{ evidence: false }`.
+ * `names` is the list of names kept between calls of `__analyzePacked(text, options, true)`,
+ * which sends only the names new to it (and flag NAMES_RESET when the list starts again).
  */
-export function decodeAnalysis(text, [ints, floats, termsJson], base = 0, keepEvidence = true) {
+export function decodeAnalysis(text, [ints, floats, termsJson], base = 0, keepEvidence = true, names = undefined) {
   const src = wellFormed(text);
-  const terms = JSON.parse(termsJson);
+  let terms;
+  if (names) {
+    if ((ints[2] & NAMES_RESET) !== 0) names.length = 0;
+    if (termsJson) for (const name of JSON.parse(termsJson)) names.push(name);
+    terms = names;
+  } else {
+    terms = JSON.parse(termsJson);
+  }
   const n = ints[0];
   const nt = ints[1];
   const topics = terms.slice(0, nt);
@@ -228,6 +238,7 @@ export function packedSummaryInput(parts) {
 }
 
 const originals = new WeakMap();
+const sentNames = new WeakMap();
 
 /**
  * Replaces `analyze`, `segment` and `summarize` on the Analyzer class with the packed fast paths (same
@@ -240,7 +251,10 @@ export function installFastPaths(Analyzer) {
     originals.set(proto, own);
     const methods = {
       analyze(text, options) {
-        return decodeAnalysis(text, this.__analyzePacked(text, options));
+        // the names (topics, terms) this analyzer has sent so far: each call sends only new ones
+        let names = sentNames.get(this);
+        if (!names) sentNames.set(this, (names = []));
+        return decodeAnalysis(text, this.__analyzePacked(text, options, true), 0, true, names);
       },
       segment(text, options) {
         return decodeTokens(text, this.__segmentPacked(text, options));

@@ -122,6 +122,8 @@ pub struct Analyzer {
     spec: ModelSpec,
     model: Model,
     examples: Vec<Example>,
+    /// Changes whenever the model does (see [`Analyzer::model_generation`]).
+    generation: u64,
 }
 
 impl Analyzer {
@@ -152,6 +154,7 @@ impl Analyzer {
             spec,
             model,
             examples: Vec::new(),
+            generation: 0,
         })
     }
 
@@ -175,6 +178,7 @@ impl Analyzer {
         self.base = spec.clone();
         self.spec = spec;
         self.model = model;
+        self.generation += 1;
         self.examples.clear();
         Ok(())
     }
@@ -260,6 +264,7 @@ impl Analyzer {
     pub fn set_spec(&mut self, spec: ModelSpec) -> Result<()> {
         self.model = spec.compile()?;
         self.spec = spec;
+        self.generation += 1;
         Ok(())
     }
 
@@ -267,6 +272,12 @@ impl Analyzer {
     /// natively), so that no later call pays for it. Results are the same either way.
     pub fn preload(&self) {
         self.segmenter.preload();
+    }
+
+    /// A number that changes whenever the model (topics, terms, weights) does: what the
+    /// WebAssembly layer checks before reusing the names it has already sent to JavaScript.
+    pub fn model_generation(&self) -> u64 {
+        self.generation
     }
 
     /// The segmenter (jieba with the domain dictionary).

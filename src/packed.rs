@@ -9,14 +9,16 @@
 //! Offsets are UTF-16 code units. The layout (all integers `u32`, all reals `f64`):
 //!
 //! ```text
-//! ints:   n_sentences n_topics flags(1 = evidence, 2 = tokens)
+//! ints:   n_sentences n_topics flags(1 = evidence, 2 = tokens, 4 = names start again)
 //!         per sentence: start end n_labels label… n_evidence (topic term kind start end)…
 //!                       [n_tokens (start end)…]              -- only with flag 2
 //!         then the summary, per topic: count n_terms (term count)… n_top top_sentence…
 //! floats: per sentence: score per topic, then one weight per evidence entry;
 //!         then the summary, per topic: share, then one total weight per term
-//! terms:  JSON array: the topic names (`n_topics` of them, in order), then the other distinct
-//!         evidence names; `term` above indexes it
+//! terms:  JSON array of names: the topic names (`n_topics` of them, in order), then the other
+//!         distinct evidence names; `term` above indexes it. With [`pack_analysis_with`], only
+//!         the names the receiver has not had yet (an empty string if none), appended to its
+//!         list; flag 4 says the list starts again.
 //! kinds:  0 term, 1 word, 2 pattern
 //! ```
 //!
@@ -42,6 +44,8 @@ use rustc_hash::FxHashMap;
 pub const EVIDENCE: u32 = 1;
 /// Flag bit: tokens are included.
 pub const TOKENS: u32 = 2;
+/// Flag bit: `terms` starts the list of names again (see [`pack_analysis_with`]).
+pub const NAMES_RESET: u32 = 4;
 
 /// A packed analysis (see the module documentation for the layout).
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -68,13 +72,59 @@ fn u(x: usize) -> u32 {
     u32::try_from(x).unwrap_or(u32::MAX)
 }
 
+/// The names a series of packed analyses refer to, kept from one call to the next so that
+/// each call sends JavaScript only the names it has not sent before (see [`pack_analysis_with`]).
+#[derive(Debug, Clone, Default)]
+pub struct Names {
+    ids: FxHashMap<String, u32>,
+    /// The [`Analyzer::model_generation`] the names are from.
+    generation: Option<u64>,
+}
+
+impl Names {
+    /// The id of `name`, adding it to `new` if it is new.
+    fn id(&mut self, name: &str, new: &mut Vec<String>) -> u32 {
+        if let Some(&id) = self.ids.get(name) {
+            return id;
+        }
+        let id = u(self.ids.len());
+        self.ids.insert(name.to_owned(), id);
+        new.push(name.to_owned());
+        id
+    }
+}
+
 /// Analyses `text` and packs the result; the same analysis as [`Analyzer::analyze_with`].
+/// `terms` lists every name the result refers to.
 pub fn pack_analysis(analyzer: &Analyzer, text: &str, options: AnalyzeOptions) -> Packed {
+    pack_analysis_with(analyzer, text, options, &mut Names::default())
+}
+
+/// [`pack_analysis`], with the names already sent to JavaScript in `names`: `terms` lists only
+/// the names new since then, and flag [`NAMES_RESET`] says the list starts again (the first
+/// call, or the model changed), so the receiver's list is what `term` indexes. It always starts
+/// with the topic names.
+pub fn pack_analysis_with(analyzer: &Analyzer, text: &str, options: AnalyzeOptions, names: &mut Names) -> Packed {
     let refs = analyzer.analyze_refs(text, options.tokens);
     let summary = analyzer.summarize_refs(&refs);
     let model = analyzer.model();
     let n_topics = model.topics().len();
-    let flags = if options.evidence { EVIDENCE } else { 0 } | if options.tokens { TOKENS } else { 0 };
+    let mut new_names = Vec::new();
+    let reset = names.generation != Some(analyzer.model_generation());
+    if reset {
+        *names = Names {
+            ids: FxHashMap::default(),
+            generation: Some(analyzer.model_generation()),
+        };
+        // topic names are all different (a config with two of one name is an error), so the
+        // topics get ids 0..n_topics
+        for t in model.topics() {
+            names.id(&t.name, &mut new_names);
+        }
+    }
+    let flags = if options.evidence { EVIDENCE } else { 0 }
+        | if options.tokens { TOKENS } else { 0 }
+        | if reset { NAMES_RESET } else { 0 };
     let evidence_count: usize = if options.evidence {
         refs.iter().map(|r| r.scored.evidence.len()).sum()
     } else {
@@ -82,11 +132,6 @@ pub fn pack_analysis(analyzer: &Analyzer, text: &str, options: AnalyzeOptions) -
     };
     let mut ints = Vec::with_capacity(3 + refs.len() * (5 + n_topics) + evidence_count * 5);
     let mut floats = Vec::with_capacity(refs.len() * n_topics + evidence_count);
-    let mut names: Vec<&str> = Vec::new();
-    let mut name_index: FxHashMap<&str, u32> = FxHashMap::default();
-    for t in model.topics() {
-        names.push(&t.name);
-    }
 
     ints.extend([u(refs.len()), u(n_topics), flags]);
     let mut cur = Utf16Cursor::new(text);
@@ -106,7 +151,7 @@ pub fn pack_analysis(analyzer: &Analyzer, text: &str, options: AnalyzeOptions) -
         if options.evidence {
             ints.push(u(r.scored.evidence.len()));
             for e in &r.scored.evidence {
-                let term = intern(e.term, &mut names, &mut name_index);
+                let term = names.id(e.term, &mut new_names);
                 ints.extend([u(e.topic), term, kind_code(e.kind), at(e.start), at(e.end)]);
                 floats.push(e.weight);
             }
@@ -124,7 +169,7 @@ pub fn pack_analysis(analyzer: &Analyzer, text: &str, options: AnalyzeOptions) -
         ints.extend([u(t.count), u(t.top_terms.len())]);
         floats.push(t.share);
         for term in &t.top_terms {
-            ints.extend([intern(&term.term, &mut names, &mut name_index), u(term.count)]);
+            ints.extend([names.id(&term.term, &mut new_names), u(term.count)]);
             floats.push(term.weight);
         }
         ints.push(u(t.top_sentences.len()));
@@ -133,17 +178,12 @@ pub fn pack_analysis(analyzer: &Analyzer, text: &str, options: AnalyzeOptions) -
     Packed {
         ints,
         floats,
-        terms: serde_json::to_string(&names).unwrap_or_else(|_| "[]".into()),
+        terms: if new_names.is_empty() {
+            String::new()
+        } else {
+            serde_json::to_string(&new_names).unwrap_or_else(|_| "[]".into())
+        },
     }
-}
-
-/// The index of `term` in `names`, adding it if new.
-fn intern<'a>(term: &'a str, names: &mut Vec<&'a str>, index: &mut FxHashMap<&'a str, u32>) -> u32 {
-    let next = u(names.len());
-    *index.entry(term).or_insert_with(|| {
-        names.push(term);
-        next
-    })
 }
 
 /// Token spans as UTF-16 `[start, end, start, end, …]` (words are `text.slice(start, end)`).
@@ -245,7 +285,7 @@ pub fn summarize_packed(analyzer: &Analyzer, ints: &[u32], floats: &[f64], terms
 mod tests {
     use super::*;
     use crate::analyze::{Analysis, Summary};
-    use crate::classify::Evidence;
+    use crate::classify::{Evidence, ModelSpec};
     use crate::offsets::utf16_len;
     use crate::{Scores, Sentence, TermTotal, Token, TopicSummary};
 
@@ -361,6 +401,46 @@ mod tests {
         a
     }
 
+    /// With a kept list of names, a call sends only names new to it, and the whole list again
+    /// once the model changed; unpacked against the kept list, the result is the analysis.
+    #[test]
+    fn names_are_sent_once_per_model() {
+        let mut analyzer = Analyzer::new().unwrap();
+        let mut names = Names::default();
+        let mut kept: Vec<String> = Vec::new();
+        let mut call = |analyzer: &Analyzer, text: &str| {
+            let p = pack_analysis_with(analyzer, text, AnalyzeOptions::default(), &mut names);
+            if p.ints[2] & NAMES_RESET != 0 {
+                kept.clear();
+            }
+            let new: Vec<String> = if p.terms.is_empty() {
+                Vec::new()
+            } else {
+                serde_json::from_str(&p.terms).unwrap()
+            };
+            kept.extend(new.iter().cloned());
+            let full = Packed {
+                terms: serde_json::to_string(&kept).unwrap(),
+                ..p.clone()
+            };
+            assert_eq!(unpack(text, &full), in_utf16(text, analyzer.analyze(text)), "{text}");
+            (p.ints[2] & NAMES_RESET != 0, new)
+        };
+        let text = "监管部门对TikTok Shop罚款3.25亿元，Shopee趁机抢夺商家。";
+        let (reset, new) = call(&analyzer, text);
+        assert!(
+            reset && new[..3] == ["regulation", "competition", "monetization"] && new.contains(&"罚款".to_string())
+        );
+        assert_eq!(call(&analyzer, text), (false, vec![]));
+        assert_eq!(
+            call(&analyzer, "阿里巴巴收取佣金。"),
+            (false, vec!["@entity".to_string(), "佣金".to_string()])
+        );
+        analyzer.set_spec(ModelSpec::lexicons_only().unwrap()).unwrap();
+        let (reset, new) = call(&analyzer, text);
+        assert!(reset && new.contains(&"罚款".to_string()));
+    }
+
     #[test]
     fn packed_analysis_unpacks_to_the_analysis() {
         let analyzer = Analyzer::new().unwrap();
@@ -377,7 +457,8 @@ mod tests {
             assert_eq!(unpack(&text, &packed), expected, "{options:?}");
         }
         let empty = pack_analysis(&analyzer, "", AnalyzeOptions::default());
-        assert_eq!(empty.ints, [0, 3, EVIDENCE, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+        // (a list of names of its own, so it starts the list)
+        assert_eq!(empty.ints, [0, 3, EVIDENCE | NAMES_RESET, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
         assert_eq!(empty.terms, r#"["regulation","competition","monetization"]"#);
     }
 

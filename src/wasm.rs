@@ -226,6 +226,8 @@ pub struct Analyzer {
     inner: crate::Analyzer,
     /// The last packed analysis, kept so JS can read it in place (see `analyze_packed`).
     packed: crate::packed::Packed,
+    /// The names `analyze_packed` has sent to the package's `analyze`.
+    names: crate::packed::Names,
 }
 
 fn config_from(options: &JsValue, method: &str) -> Result<Config, JsError> {
@@ -247,6 +249,7 @@ impl Analyzer {
         Ok(Analyzer {
             inner,
             packed: crate::packed::Packed::default(),
+            names: crate::packed::Names::default(),
         })
     }
 
@@ -290,12 +293,18 @@ impl Analyzer {
 
     /// `analyze`, packed (see `src/packed.rs`): `[ints, floats, termsJson]`, the two arrays
     /// being views into wasm memory. The package's `analyze` (`js/decode.js`) calls this and
-    /// builds the result objects in JS at once.
+    /// builds the result objects in JS at once. With `sent` true, `termsJson` holds only the
+    /// names not sent by earlier such calls (the caller keeps the list; see
+    /// `packed::pack_analysis_with`), otherwise every name the result uses.
     #[wasm_bindgen(js_name = __analyzePacked, skip_typescript)]
-    pub fn analyze_packed(&mut self, text: JsValue, options: JsValue) -> Result<js_sys::Array, JsError> {
+    pub fn analyze_packed(&mut self, text: JsValue, options: JsValue, sent: JsValue) -> Result<js_sys::Array, JsError> {
         let text = string_arg(&text, "analyze", "text")?;
         let options = analyze_options(&options)?;
-        self.packed = crate::packed::pack_analysis(&self.inner, &text, options);
+        self.packed = if sent.is_truthy() {
+            crate::packed::pack_analysis_with(&self.inner, &text, options, &mut self.names)
+        } else {
+            crate::packed::pack_analysis(&self.inner, &text, options)
+        };
         let terms = JsValue::from_str(&self.packed.terms);
         // SAFETY: views into memory owned by `self.packed`, which lives until the next call of
         // this method. Nothing runs in wasm between here and the decoder reading them (it

@@ -52,6 +52,44 @@ test('custom topics, including awkward names, decode like the JSON path', () => 
   assert.ok(Object.hasOwn(fast.sentences[0].scores, '__proto__'));
 });
 
+test('analyze sends each name once per model, and again after the model changes', () => {
+  const analyzer = new Analyzer();
+  // what each packed call of analyze() sends: [flags, names]
+  const sent = [];
+  const packed = analyzer.__analyzePacked.bind(analyzer);
+  analyzer.__analyzePacked = (...args) => {
+    const result = packed(...args);
+    sent.push([result[0][2], result[2]]);
+    return result;
+  };
+  const text = '监管部门对TikTok Shop罚款3.25亿元，Shopee趁机抢夺商家。';
+  const same = () => assert.deepEqual(analyzer.analyze(text), viaJson.analyze.call(analyzer, text));
+  same();
+  assert.equal(sent.at(-1)[0] & 4, 4, 'the first call starts the list of names');
+  assert.deepEqual(JSON.parse(sent.at(-1)[1]).slice(0, 3), analyzer.topics);
+  same();
+  assert.deepEqual(sent.at(-1), [1, ''], 'the same text again: no names, the list goes on');
+  assert.equal(analyzer.analyze('').sentences.length, 0);
+  assert.equal(analyzer.analyze('阿里巴巴收取佣金。').sentences.length, 1);
+  assert.deepEqual(JSON.parse(sent.at(-1)[1]), ['@entity', '佣金'], 'only the new names');
+  same();
+  // without the flag (the worker's chunks) a call sends all the names it uses
+  assert.ok(JSON.parse(packed(text)[2]).includes('罚款'));
+  same();
+  const changes = [
+    () => analyzer.configure({ topics: [{ name: 'fines', terms: ['罚款', { term: '抢夺', weight: 2 }] }] }),
+    () => analyzer.learn(text, ['fines']),
+    () => analyzer.resetLearning(),
+    () => analyzer.importModel(new Analyzer().exportModel()),
+  ];
+  for (const change of changes) {
+    change();
+    same();
+    assert.equal(sent.at(-1)[0] & 4, 4, 'the list of names starts again');
+    assert.deepEqual(JSON.parse(sent.at(-1)[1]).slice(0, analyzer.topics.length), analyzer.topics);
+  }
+});
+
 test('the fast paths keep the errors of the JSON paths', () => {
   const analyzer = new Analyzer();
   assert.throws(() => analyzer.analyze(42), { name: 'Error', message: 'analyze: text must be a string, got number' });
