@@ -34,7 +34,7 @@
 //! `label` and `topic` index the analyzer's topics; the packer leaves out names that are not
 //! among them, as [`Analyzer::summarize`] ignores them.
 
-use crate::analyze::{AnalyzeOptions, Analyzer, Summary, SummaryRow};
+use crate::analyze::{AnalyzeOptions, Analyzer, SentenceRef, Summary, SummaryRow};
 use crate::classify::EvidenceKind;
 use crate::error::{Error, Result};
 use crate::offsets::Utf16Cursor;
@@ -97,7 +97,26 @@ impl Names {
 /// Analyses `text` and packs the result; the same analysis as [`Analyzer::analyze_with`].
 /// `terms` lists every name the result refers to.
 pub fn pack_analysis(analyzer: &Analyzer, text: &str, options: AnalyzeOptions) -> Packed {
-    pack_analysis_with(analyzer, text, options, &mut Names::default())
+    let refs = analyzer.analyze_refs(text, options.tokens);
+    let summary = analyzer.summarize_refs(&refs);
+    let mut names: Vec<&str> = Vec::new();
+    let mut index: FxHashMap<&str, u32> = FxHashMap::default();
+    let mut id = |name| {
+        let next = u(names.len());
+        *index.entry(name).or_insert_with(|| {
+            names.push(name);
+            next
+        })
+    };
+    for t in analyzer.model().topics() {
+        id(&t.name);
+    }
+    let (ints, floats) = pack(analyzer, text, options, &refs, &summary, NAMES_RESET, &mut id);
+    Packed {
+        ints,
+        floats,
+        terms: serde_json::to_string(&names).unwrap_or_else(|_| "[]".into()),
+    }
 }
 
 /// [`pack_analysis`], with the names already sent to JavaScript in `names`: `terms` lists only
@@ -107,8 +126,6 @@ pub fn pack_analysis(analyzer: &Analyzer, text: &str, options: AnalyzeOptions) -
 pub fn pack_analysis_with(analyzer: &Analyzer, text: &str, options: AnalyzeOptions, names: &mut Names) -> Packed {
     let refs = analyzer.analyze_refs(text, options.tokens);
     let summary = analyzer.summarize_refs(&refs);
-    let model = analyzer.model();
-    let n_topics = model.topics().len();
     let mut new_names = Vec::new();
     let reset = names.generation != Some(analyzer.model_generation());
     if reset {
@@ -118,13 +135,38 @@ pub fn pack_analysis_with(analyzer: &Analyzer, text: &str, options: AnalyzeOptio
         };
         // topic names are all different (a config with two of one name is an error), so the
         // topics get ids 0..n_topics
-        for t in model.topics() {
+        for t in analyzer.model().topics() {
             names.id(&t.name, &mut new_names);
         }
     }
-    let flags = if options.evidence { EVIDENCE } else { 0 }
-        | if options.tokens { TOKENS } else { 0 }
-        | if reset { NAMES_RESET } else { 0 };
+    let flags = if reset { NAMES_RESET } else { 0 };
+    let (ints, floats) = pack(analyzer, text, options, &refs, &summary, flags, &mut |name| {
+        names.id(name, &mut new_names)
+    });
+    Packed {
+        ints,
+        floats,
+        terms: if new_names.is_empty() {
+            String::new()
+        } else {
+            serde_json::to_string(&new_names).unwrap_or_else(|_| "[]".into())
+        },
+    }
+}
+
+/// The `ints` and `floats` of an analysis, naming names by `id`.
+fn pack<'a>(
+    analyzer: &Analyzer,
+    text: &str,
+    options: AnalyzeOptions,
+    refs: &'a [SentenceRef<'a>],
+    summary: &'a Summary,
+    flags: u32,
+    id: &mut impl FnMut(&'a str) -> u32,
+) -> (Vec<u32>, Vec<f64>) {
+    let model = analyzer.model();
+    let n_topics = model.topics().len();
+    let flags = flags | if options.evidence { EVIDENCE } else { 0 } | if options.tokens { TOKENS } else { 0 };
     let evidence_count: usize = if options.evidence {
         refs.iter().map(|r| r.scored.evidence.len()).sum()
     } else {
@@ -135,7 +177,7 @@ pub fn pack_analysis_with(analyzer: &Analyzer, text: &str, options: AnalyzeOptio
 
     ints.extend([u(refs.len()), u(n_topics), flags]);
     let mut cur = Utf16Cursor::new(text);
-    for r in &refs {
+    for r in refs {
         let u0 = cur.to_utf16(r.start);
         // evidence and tokens are converted within the sentence, so going back to the sentence
         // start never rescans the text before it
@@ -151,7 +193,7 @@ pub fn pack_analysis_with(analyzer: &Analyzer, text: &str, options: AnalyzeOptio
         if options.evidence {
             ints.push(u(r.scored.evidence.len()));
             for e in &r.scored.evidence {
-                let term = names.id(e.term, &mut new_names);
+                let term = id(e.term);
                 ints.extend([u(e.topic), term, kind_code(e.kind), at(e.start), at(e.end)]);
                 floats.push(e.weight);
             }
@@ -169,21 +211,13 @@ pub fn pack_analysis_with(analyzer: &Analyzer, text: &str, options: AnalyzeOptio
         ints.extend([u(t.count), u(t.top_terms.len())]);
         floats.push(t.share);
         for term in &t.top_terms {
-            ints.extend([names.id(&term.term, &mut new_names), u(term.count)]);
+            ints.extend([id(&term.term), u(term.count)]);
             floats.push(term.weight);
         }
         ints.push(u(t.top_sentences.len()));
         ints.extend(t.top_sentences.iter().map(|&i| u(i)));
     }
-    Packed {
-        ints,
-        floats,
-        terms: if new_names.is_empty() {
-            String::new()
-        } else {
-            serde_json::to_string(&new_names).unwrap_or_else(|_| "[]".into())
-        },
-    }
+    (ints, floats)
 }
 
 /// Token spans as UTF-16 `[start, end, start, end, …]` (words are `text.slice(start, end)`).
