@@ -155,20 +155,7 @@ impl Segmenter {
 
     /// Segments `text`. Offsets are bytes into `text`.
     pub fn segment(&self, text: &str, mode: Mode, hmm: bool) -> Vec<Token> {
-        let lazy = self.jieba_for(text);
-        let tokens = match mode {
-            Mode::Default => lazy.jieba.tokenize(text, TokenizeMode::Default, hmm),
-            Mode::Search => lazy.jieba.tokenize(text, TokenizeMode::Search, hmm),
-            Mode::All => lazy.jieba.cut_all(text),
-        };
-        tokens
-            .into_iter()
-            .map(|t| Token {
-                word: t.word.to_owned(),
-                start: t.byte_start,
-                end: t.byte_end,
-            })
-            .collect()
+        tokens(&self.jieba_for(text).jieba, text, mode, hmm)
     }
 
     /// The default-mode words of `text` as borrowed slices with byte offsets: what the
@@ -401,6 +388,23 @@ impl Dict {
         });
         found
     }
+}
+
+/// `jieba`'s tokens of `text` in `mode`, offsets in bytes.
+fn tokens(jieba: &Jieba, text: &str, mode: Mode, hmm: bool) -> Vec<Token> {
+    let tokens = match mode {
+        Mode::Default => jieba.tokenize(text, TokenizeMode::Default, hmm),
+        Mode::Search => jieba.tokenize(text, TokenizeMode::Search, hmm),
+        Mode::All => jieba.cut_all(text),
+    };
+    tokens
+        .into_iter()
+        .map(|t| Token {
+            word: t.word.to_owned(),
+            start: t.byte_start,
+            end: t.byte_end,
+        })
+        .collect()
 }
 
 /// The first character of the line starting at `start` (after its `k` byte).
@@ -672,28 +676,13 @@ mod tests {
             assert_eq!(lazy.add_word(word, freq, tag).unwrap(), expected, "{word}");
             assert_eq!(full.add_word(word, freq, tag).unwrap(), expected, "{word}");
         }
-        let reference = |text: &str, mode: Mode| -> Vec<Token> {
-            let tokens = match mode {
-                Mode::Default => eager.tokenize(text, TokenizeMode::Default, true),
-                Mode::Search => eager.tokenize(text, TokenizeMode::Search, true),
-                Mode::All => eager.cut_all(text),
-            };
-            tokens
-                .into_iter()
-                .map(|t| Token {
-                    word: t.word.to_owned(),
-                    start: t.byte_start,
-                    end: t.byte_end,
-                })
-                .collect()
-        };
         let root = env!("CARGO_MANIFEST_DIR");
         let mut corpus = std::fs::read_to_string(format!("{root}/tests/fixtures/sample-articles.txt")).unwrap();
         corpus += "\n鸡蛋价格上涨，东南亚抖品牌崛起。𠮷野家的鸡毛蒜皮。\n";
         corpus += &std::fs::read_to_string(format!("{root}/data/eval/dev.jsonl")).unwrap();
         for line in corpus.lines() {
             for mode in [Mode::Default, Mode::Search, Mode::All] {
-                let expected = reference(line, mode);
+                let expected = tokens(&eager, line, mode, true);
                 assert_eq!(lazy.segment(line, mode, true), expected, "{line}");
                 assert_eq!(full.segment(line, mode, true), expected, "{line}");
             }
