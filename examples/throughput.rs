@@ -46,11 +46,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let mut names = newslens::packed::Names::default();
         let t = Instant::now();
         for p in &paragraphs {
+            // (a receiver that got every name sent so far)
+            let received = names.len();
             std::hint::black_box(newslens::packed::pack_analysis_with(
                 &analyzer,
                 p,
                 Default::default(),
                 &mut names,
+                received,
             ));
         }
         best_packed = best_packed.min(t.elapsed().as_secs_f64());

@@ -22,7 +22,7 @@ function put(obj, key, value) {
  * Builds the analysis objects from the packed arrays of `__analyzePacked`. `base` is added to
  * every offset (a chunk of a longer text: `text` is the chunk, offsets are into the whole);
  * with `keepEvidence` false the sentences get no evidence, as with `{ evidence: false }`.
- * `names` is the list of names kept between calls of `__analyzePacked(text, options, true)`,
+ * `names` is the list of names kept between calls of `__analyzePacked(text, options, names.length)`,
  * which sends only the names new to it (and flag NAMES_RESET when the list starts again).
  */
 export function decodeAnalysis(text, [ints, floats, termsJson], base = 0, keepEvidence = true, names = undefined) {
@@ -254,7 +254,8 @@ export function installFastPaths(Analyzer) {
         // the names (topics, terms) this analyzer has sent so far: each call sends only new ones
         let names = sentNames.get(this);
         if (!names) sentNames.set(this, (names = []));
-        return decodeAnalysis(text, this.__analyzePacked(text, options, true), 0, true, names);
+        // (the wasm side starts the list again if it does not have the length it expects)
+        return decodeAnalysis(text, this.__analyzePacked(text, options, names.length), 0, true, names);
       },
       segment(text, options) {
         return decodeTokens(text, this.__segmentPacked(text, options));

@@ -103,6 +103,12 @@ impl Default for AnalyzeOptions {
     }
 }
 
+/// A model generation not given out before in this process.
+fn next_generation() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}
+
 /// Splits, segments and classifies. Build once, then reuse for every text. jieba's dictionary
 /// is loaded as texts need it (see [`Segmenter`]): a first headline loads a few thousand
 /// words, a first long article most of the 349,045; [`Analyzer::preload`] loads the rest at a
@@ -122,7 +128,7 @@ pub struct Analyzer {
     spec: ModelSpec,
     model: Model,
     examples: Vec<Example>,
-    /// Changes whenever the model does (see [`Analyzer::model_generation`]).
+    /// A number no other model in this process has had (see [`Analyzer::model_generation`]).
     generation: u64,
 }
 
@@ -154,7 +160,7 @@ impl Analyzer {
             spec,
             model,
             examples: Vec::new(),
-            generation: 0,
+            generation: next_generation(),
         })
     }
 
@@ -178,7 +184,7 @@ impl Analyzer {
         self.base = spec.clone();
         self.spec = spec;
         self.model = model;
-        self.generation += 1;
+        self.generation = next_generation();
         self.examples.clear();
         Ok(())
     }
@@ -264,7 +270,7 @@ impl Analyzer {
     pub fn set_spec(&mut self, spec: ModelSpec) -> Result<()> {
         self.model = spec.compile()?;
         self.spec = spec;
-        self.generation += 1;
+        self.generation = next_generation();
         Ok(())
     }
 
@@ -274,8 +280,9 @@ impl Analyzer {
         self.segmenter.preload();
     }
 
-    /// A number that changes whenever the model (topics, terms, weights) does: what the
-    /// WebAssembly layer checks before reusing the names it has already sent to JavaScript.
+    /// A number that changes whenever the model (topics, terms, weights) does, and that no
+    /// other analyzer's model in this process has had: what the WebAssembly layer checks before
+    /// reusing the names it has already sent to JavaScript.
     pub fn model_generation(&self) -> u64 {
         self.generation
     }

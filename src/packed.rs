@@ -82,6 +82,16 @@ pub struct Names {
 }
 
 impl Names {
+    /// How many names have been sent: what a receiver that got them all has.
+    pub fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    /// Whether no name has been sent.
+    pub fn is_empty(&self) -> bool {
+        self.ids.is_empty()
+    }
+
     /// The id of `name`, adding it to `new` if it is new.
     fn id(&mut self, name: &str, new: &mut Vec<String>) -> u32 {
         if let Some(&id) = self.ids.get(name) {
@@ -121,13 +131,20 @@ pub fn pack_analysis(analyzer: &Analyzer, text: &str, options: AnalyzeOptions) -
 
 /// [`pack_analysis`], with the names already sent to JavaScript in `names`: `terms` lists only
 /// the names new since then, and flag [`NAMES_RESET`] says the list starts again (the first
-/// call, or the model changed), so the receiver's list is what `term` indexes. It always starts
-/// with the topic names.
-pub fn pack_analysis_with(analyzer: &Analyzer, text: &str, options: AnalyzeOptions, names: &mut Names) -> Packed {
+/// call, another model, or a receiver whose list does not have `received` names, the number
+/// it says it has), so the receiver's list is what `term` indexes. It always starts with the
+/// topic names.
+pub fn pack_analysis_with(
+    analyzer: &Analyzer,
+    text: &str,
+    options: AnalyzeOptions,
+    names: &mut Names,
+    received: usize,
+) -> Packed {
     let refs = analyzer.analyze_refs(text, options.tokens);
     let summary = analyzer.summarize_refs(&refs);
     let mut new_names = Vec::new();
-    let reset = names.generation != Some(analyzer.model_generation());
+    let reset = names.generation != Some(analyzer.model_generation()) || names.ids.len() != received;
     if reset {
         *names = Names {
             ids: FxHashMap::default(),
@@ -443,7 +460,7 @@ mod tests {
         let mut names = Names::default();
         let mut kept: Vec<String> = Vec::new();
         let mut call = |analyzer: &Analyzer, text: &str| {
-            let p = pack_analysis_with(analyzer, text, AnalyzeOptions::default(), &mut names);
+            let p = pack_analysis_with(analyzer, text, AnalyzeOptions::default(), &mut names, kept.len());
             if p.ints[2] & NAMES_RESET != 0 {
                 kept.clear();
             }
@@ -473,6 +490,13 @@ mod tests {
         analyzer.set_spec(ModelSpec::lexicons_only().unwrap()).unwrap();
         let (reset, new) = call(&analyzer, text);
         assert!(reset && new.contains(&"罚款".to_string()));
+        // another analyzer, even with a model as new, starts the list again
+        let other = Analyzer::new().unwrap();
+        assert!(call(&other, text).0);
+        assert!(call(&analyzer, text).0);
+        // and so does a receiver that lost its list
+        let p = pack_analysis_with(&analyzer, text, AnalyzeOptions::default(), &mut names, 0);
+        assert!(p.ints[2] & NAMES_RESET != 0 && p.terms.contains("罚款"));
     }
 
     #[test]

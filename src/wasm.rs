@@ -293,17 +293,22 @@ impl Analyzer {
 
     /// `analyze`, packed (see `src/packed.rs`): `[ints, floats, termsJson]`, the two arrays
     /// being views into wasm memory. The package's `analyze` (`js/decode.js`) calls this and
-    /// builds the result objects in JS at once. With `sent` true, `termsJson` holds only the
-    /// names not sent by earlier such calls (the caller keeps the list; see
-    /// `packed::pack_analysis_with`), otherwise every name the result uses.
+    /// builds the result objects in JS at once. With `received`, the length of the caller's
+    /// list of names, `termsJson` holds only the names not sent by earlier such calls (see
+    /// `packed::pack_analysis_with`; a list of another length starts again), otherwise every
+    /// name the result uses.
     #[wasm_bindgen(js_name = __analyzePacked, skip_typescript)]
-    pub fn analyze_packed(&mut self, text: JsValue, options: JsValue, sent: JsValue) -> Result<js_sys::Array, JsError> {
+    pub fn analyze_packed(
+        &mut self,
+        text: JsValue,
+        options: JsValue,
+        received: JsValue,
+    ) -> Result<js_sys::Array, JsError> {
         let text = string_arg(&text, "analyze", "text")?;
         let options = analyze_options(&options)?;
-        self.packed = if sent.is_truthy() {
-            crate::packed::pack_analysis_with(&self.inner, &text, options, &mut self.names)
-        } else {
-            crate::packed::pack_analysis(&self.inner, &text, options)
+        self.packed = match received.as_f64() {
+            Some(n) => crate::packed::pack_analysis_with(&self.inner, &text, options, &mut self.names, n as usize),
+            None => crate::packed::pack_analysis(&self.inner, &text, options),
         };
         let terms = JsValue::from_str(&self.packed.terms);
         // SAFETY: views into memory owned by `self.packed`, which lives until the next call of
