@@ -226,9 +226,9 @@ impl Lazy {
     /// long one).
     fn load_all(&mut self) {
         let dict = self.dict;
-        for &(c, _) in &dict.lines {
+        for (i, &(c, _)) in dict.lines.iter().enumerate() {
             if !self.is_loaded(c) {
-                self.load_char(c, dict.line(c));
+                self.load_char(c, dict.line_at(i));
             }
         }
         // words added for characters that start none of jieba's
@@ -370,9 +370,14 @@ impl Dict {
 
     /// The line of the words that start with `c` (empty if none do).
     fn line(&self, c: char) -> &str {
-        let Ok(i) = self.lines.binary_search_by_key(&c, |&(first, _)| first) else {
-            return "";
-        };
+        match self.lines.binary_search_by_key(&c, |&(first, _)| first) {
+            Ok(i) => self.line_at(i),
+            Err(_) => "",
+        }
+    }
+
+    /// Line `i`.
+    fn line_at(&self, i: usize) -> &str {
         let end = self.lines.get(i + 1).map_or(self.text.len(), |&(_, start)| start);
         // The embedded text is checked by its frame's checksum, and a test reads all of it.
         std::str::from_utf8(&self.text[self.lines[i].1..end]).unwrap_or_default()
