@@ -70,14 +70,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         eprintln!("{OUT} and {OUT_ZST} are up to date");
     } else {
         std::fs::write(OUT, &text)?;
-        // what the WebAssembly build embeds (src/lexicon.rs): level 19, with the content size and a
-        // checksum in the frame, as the zstd command writes jieba's dictionary
-        let mut encoder = zstd::Encoder::new(Vec::new(), 19)?;
-        encoder.include_checksum(true)?;
-        encoder.include_contentsize(true)?;
-        encoder.set_pledged_src_size(Some(text.len() as u64))?;
-        std::io::Write::write_all(&mut encoder, text.as_bytes())?;
-        std::fs::write(OUT_ZST, encoder.finish()?)?;
+        // what the WebAssembly build embeds (src/lexicon.rs)
+        std::fs::write(OUT_ZST, common::zstd_frame(&text)?)?;
         eprintln!("wrote {OUT} ({} learned weights) and {OUT_ZST}", spec.learned.len());
     }
     Ok(())

@@ -76,3 +76,15 @@ pub fn options_from_env() -> Result<newslens::learn::FitOptions, Box<dyn std::er
     }
     Ok(o)
 }
+
+/// `text` zstd-compressed as newslens embeds it: level 19, the content size and a checksum in the
+/// frame (so a damaged copy is an error, not different data).
+#[allow(dead_code)]
+pub fn zstd_frame(text: &str) -> std::io::Result<Vec<u8>> {
+    let mut encoder = zstd::Encoder::new(Vec::new(), 19)?;
+    encoder.include_checksum(true)?;
+    encoder.include_contentsize(true)?;
+    encoder.set_pledged_src_size(Some(text.len() as u64))?;
+    std::io::Write::write_all(&mut encoder, text.as_bytes())?;
+    encoder.finish()
+}
