@@ -274,7 +274,7 @@ impl Analyzer {
         Ok(())
     }
 
-    /// Loads the rest of jieba's dictionary now (about 200 ms in WebAssembly, 60 ms
+    /// Loads the rest of jieba's dictionary now (100–300 ms in WebAssembly, 110–210 ms
     /// natively), so that no later call pays for it. Results are the same either way.
     pub fn preload(&self) {
         self.segmenter.preload();

@@ -265,7 +265,7 @@ impl Analyzer {
 
     /// Loads the rest of jieba's dictionary now, so that no later call pays for it. The
     /// dictionary is otherwise loaded as texts need it: a first headline loads a few thousand
-    /// of its 349,045 words, a first long article most of them (about 200 ms in all). Results
+    /// of its 349,045 words, a first long article most of them (100–300 ms in all). Results
     /// are the same either way.
     pub fn preload(&self) {
         self.inner.preload();
