@@ -10,14 +10,14 @@ export interface WorkerCallOptions {
 export interface WorkerAnalyzer {
   /** Resolves once the worker has built its Analyzer. */
   ready: Promise<{ topics: Topic[] }>;
-  /** Rebuilds the worker's Analyzer with new options. */
+  /** Rebuilds the worker's Analyzer with new options; if they are invalid, it rejects and the worker keeps its Analyzer. */
   configure(options?: AnalyzerOptions): Promise<{ topics: Topic[] }>;
   /** Replaces the worker's model with an exported one (`Analyzer.exportModel()`), taught sentences included. */
   importModel(json: string): Promise<{ topics: Topic[] }>;
   analyze(text: string, options?: AnalyzeOptions & WorkerCallOptions): Promise<Analysis>;
   classify(sentence: string): Promise<Classification>;
   segment(text: string, options?: SegmentOptions): Promise<Token[]>;
-  /** Stops the worker; pending calls reject with 'terminated'. */
+  /** Stops the worker; pending calls, and any made later, reject with 'terminated'. */
   terminate(): void;
 }
 

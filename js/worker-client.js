@@ -53,11 +53,14 @@ export function createWorker(options, { url = new URL('./worker.js', import.meta
       settle(id, () => job.reject(err));
     }
   }
-  worker.onerror = (e) => rejectAll(new Error(`newslens worker failed: ${e.message ?? 'unknown error'}`));
+  // (a script that cannot be loaded gives an ErrorEvent without a message)
+  worker.onerror = (e) => rejectAll(new Error(`newslens worker failed: ${e.message || `could not run ${url}`}`));
+  let terminated = false;
 
   function call(message, { onProgress, signal, decode } = {}) {
     const id = next++;
     return new Promise((resolve, reject) => {
+      if (terminated) return reject(new Error('terminated'));
       if (signal?.aborted) return reject(new Error('cancelled'));
       // the promise rejects at once, whatever the worker is doing (its last chunk, the summary,
       // sending the result) or the objects being built here; the worker is told to stop, whatever it
@@ -91,7 +94,9 @@ export function createWorker(options, { url = new URL('./worker.js', import.meta
       call({ type: 'analyze', text, options }, { onProgress, signal, decode: (value, stop) => decodeChunks(text, value, options.evidence !== false, stop) }),
     classify: (sentence) => call({ type: 'classify', sentence }),
     segment: (text, options) => call({ type: 'segment', text, options }),
+    /** Stops the worker: pending calls and any later ones reject with Error('terminated'). */
     terminate() {
+      terminated = true;
       worker.terminate();
       rejectAll(new Error('terminated'));
     },

@@ -17,12 +17,23 @@ import { packedSummaryInput } from './decode.js';
 /** Target chunk size in UTF-16 code units. */
 const CHUNK = 64 * 1024;
 let analyzer;
+/** Why there is no Analyzer: the first 'init' failed (its options were invalid). */
+let noAnalyzer = 'newslens worker: not initialised';
 const running = new Set();
 const cancelled = new Set();
 
 const yieldToEvents = () => new Promise((resolve) => setTimeout(resolve, 0));
 
+/** The worker's Analyzer; a clear Error if the first 'init' failed. */
+function current() {
+  if (!analyzer) throw new Error(noAnalyzer);
+  return analyzer;
+}
+
 async function analyzeChunked(id, text, options = {}) {
+  // (the same message as Analyzer.analyze, rather than splitSentences' below)
+  if (typeof text !== 'string') throw new Error(`analyze: text must be a string, got ${text === null ? 'null' : typeof text}`);
+  const analyzer = current();
   const spans = analyzer.splitSentences(text);
   const chunks = [];
   // always with evidence: the summary is taken from it (as `analyze` does); the client drops
@@ -53,14 +64,24 @@ self.onmessage = async ({ data }) => {
   try {
     let value;
     switch (type) {
-      case 'init':
+      case 'init': {
+        // built before the old one is freed: invalid options leave the worker as it was (as
+        // Analyzer.configure does), and a first 'init' that fails is what later calls report
+        let built;
+        try {
+          built = new Analyzer(data.options);
+        } catch (e) {
+          if (!analyzer) noAnalyzer = `newslens worker: no Analyzer, its options were invalid: ${e?.message ?? e}`;
+          throw e;
+        }
         analyzer?.free();
-        analyzer = new Analyzer(data.options);
+        analyzer = built;
         postMessage({ id, type: 'result', value: { topics: analyzer.topics } });
         // jieba's dictionary otherwise loads as texts need it: load the rest now, off the page's
         // thread, rather than during the first long text (results are the same either way)
         analyzer.preload();
         return;
+      }
       case 'cancel':
         if (running.has(data.target)) cancelled.add(data.target); // a finished job has nothing to stop
         return;
@@ -75,14 +96,14 @@ self.onmessage = async ({ data }) => {
         postMessage({ id, type: 'result', value }, value.chunks.flatMap((c) => [c.packed[0].buffer, c.packed[1].buffer]));
         return;
       case 'importModel':
-        analyzer.importModel(data.json);
+        current().importModel(data.json);
         value = { topics: analyzer.topics };
         break;
       case 'classify':
-        value = analyzer.classify(data.sentence);
+        value = current().classify(data.sentence);
         break;
       case 'segment':
-        value = analyzer.segment(data.text, data.options);
+        value = current().segment(data.text, data.options);
         break;
       default:
         throw new Error(`newslens worker: unknown message type ${JSON.stringify(type)}`);

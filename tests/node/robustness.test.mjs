@@ -72,6 +72,13 @@ test('use after free is a clear Error', () => {
   a.free();
   assert.throws(() => a.analyze('x'), { message: 'Analyzer.analyze: this Analyzer was freed; create a new one' });
   assert.throws(() => a.topics, { message: 'Analyzer.topics: this Analyzer was freed; create a new one' });
+  // freeing again, or the end of a `using` block after free(), is a no-op
+  a.free();
+  a[Symbol.dispose]();
+  const b = new Analyzer();
+  b[Symbol.dispose]();
+  b.free();
+  assert.throws(() => b.classify('x'), /this Analyzer was freed/);
 });
 
 test('a failed configure keeps the working Analyzer', () => {

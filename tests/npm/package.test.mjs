@@ -186,6 +186,48 @@ window.result = { n: analysis.sentences.length, count: analysis.summary.topics[0
   assert.deepEqual(errors, []);
 });
 
+test('browser: the worker after bad options, a bad argument, terminate() and a wrong url', async () => {
+  writeFileSync(join(app, 'web/worker-errors.html'), `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,">
+<script type="module" src="worker-errors.js"></script>`);
+  writeFileSync(join(app, 'web/worker-errors.js'), `
+import { createWorker } from '../node_modules/newslens/worker-client.js';
+const message = (p) => p.then(() => 'resolved', (e) => e.message);
+const lens = createWorker({ topics: [{ name: 'labor', terms: ['裁员'] }] });
+await lens.ready;
+const sentence = '监管部门处罚了拼多多，公司宣布裁员。';
+const before = await lens.classify(sentence);
+// invalid options: configure rejects, and the worker keeps its Analyzer
+const badConfigure = await message(lens.configure({ topics: [{ name: 'x', terms: [] }] }));
+const after = await lens.classify(sentence);
+const analysed = (await lens.analyze(sentence)).sentences[0].topics;
+const notText = await message(lens.analyze(123));
+const reconfigured = (await lens.configure({ topics: [{ name: 'ads', terms: ['广告'] }] })).topics;
+lens.terminate();
+const afterTerminate = await Promise.race([message(lens.classify(sentence)), new Promise((r) => setTimeout(() => r('hung'), 5000))]);
+// a first init that fails: it rejects, and so does every later call, saying why
+const bad = createWorker({ threshold: 5 });
+const badReady = await message(bad.ready);
+const badAnalyze = await message(bad.analyze('x'));
+bad.terminate();
+const lost = createWorker({}, { url: new URL('./no-such-worker.js', import.meta.url) });
+const lostReady = await Promise.race([message(lost.ready), new Promise((r) => setTimeout(() => r('hung'), 5000))]);
+lost.terminate();
+window.result = { before, after, analysed, badConfigure, notText, reconfigured, afterTerminate, badReady, badAnalyze, lostReady };
+`);
+  const { result, errors } = await openAndWait(`${base}web/worker-errors.html`);
+  assert.match(result.badConfigure, /topic `x`: no terms/);
+  assert.deepEqual(result.after, result.before, 'the worker kept its Analyzer');
+  assert.ok(result.before.labels.includes('labor') && result.analysed.includes('labor'), JSON.stringify(result));
+  assert.equal(result.notText, 'analyze: text must be a string, got number');
+  assert.deepEqual(result.reconfigured, ['regulation', 'competition', 'monetization', 'ads']);
+  assert.equal(result.afterTerminate, 'terminated');
+  assert.match(result.badReady, /threshold/);
+  assert.match(result.badAnalyze, /^newslens worker: no Analyzer, its options were invalid: .*threshold/);
+  assert.match(result.lostReady, /^newslens worker failed: .*no-such-worker\.js/);
+  // (the browser logs the missing script itself)
+  assert.deepEqual(errors.filter((e) => !/no-such-worker|404|Failed to load/.test(e)), []);
+});
+
 test('bundler: a Vite app that imports the package builds and runs', async () => {
   const dir = join(app, 'vite');
   mkdirSync(dir, { recursive: true });
