@@ -2,7 +2,7 @@
 
 use crate::classify::{Classification, Evidence, EvidenceKind, Model, ModelSpec, Scored, Scores};
 use crate::config::Config;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::learn::{Evaluation, Example};
 use crate::segment::{Mode, Segmenter, Token};
 use crate::sentence::split_sentences;
@@ -194,6 +194,7 @@ impl Analyzer {
     /// # Errors
     /// A label that is not one of the topics.
     pub fn learn(&mut self, sentence: &str, labels: &[String]) -> Result<()> {
+        crate::learn::check_example_labels(&self.base, labels).map_err(Error::Argument)?;
         self.train(&[Example {
             text: sentence.to_owned(),
             labels: labels.to_vec(),
@@ -207,6 +208,11 @@ impl Analyzer {
     /// # Errors
     /// A label that is not one of the topics.
     pub fn train(&mut self, examples: &[Example]) -> Result<()> {
+        // (indices into `examples`, not into all the examples so far)
+        for (i, e) in examples.iter().enumerate() {
+            crate::learn::check_example_labels(&self.base, &e.labels)
+                .map_err(|m| Error::Argument(format!("examples[{i}]: {m}")))?;
+        }
         let mut all = self.examples.clone();
         all.extend_from_slice(examples);
         let spec = crate::learn::fit(&self.segmenter, &self.base, &all, &teaching_options())?;

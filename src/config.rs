@@ -29,16 +29,16 @@ pub struct Config {
     /// `true`: the configured topics replace the three defaults. `false` (default): a topic with
     /// a default name (`regulation`, `competition`, `monetization`) adds terms to it (a term's
     /// weight replaces the shipped one); any other name is a new topic after the defaults.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub replace_defaults: bool,
     /// Label threshold for every topic that does not set its own, in (0, 1).
     #[serde(default)]
     pub threshold: Option<f64>,
     /// Custom topics.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub topics: Vec<TopicConfig>,
     /// Dictionary words for segmentation.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub words: Vec<WordConfig>,
 }
 
@@ -49,7 +49,7 @@ pub struct TopicConfig {
     /// Its name, used in labels and scores.
     pub name: String,
     /// Its terms.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub terms: Vec<TermConfig>,
     /// Its label threshold, in (0, 1).
     #[serde(default)]
@@ -61,7 +61,7 @@ pub struct TopicConfig {
 
 /// A term: a bare string (weight 1.5) or `{ "term": ..., "weight": ... }`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(untagged)]
+#[serde(untagged, expecting = "a term must be a string or { term: string, weight: number }")]
 pub enum TermConfig {
     /// A term with the default weight [`DEFAULT_TERM_WEIGHT`].
     Plain(String),
@@ -89,7 +89,10 @@ impl TermConfig {
 
 /// A dictionary word: a bare string or `{ "word": ..., "freq": ..., "tag": ... }`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(untagged)]
+#[serde(
+    untagged,
+    expecting = "a word must be a string or { word: string, freq?: positive integer, tag?: string }"
+)]
 pub enum WordConfig {
     /// A word with a suggested frequency.
     Plain(String),
@@ -104,6 +107,25 @@ pub enum WordConfig {
         #[serde(default)]
         tag: Option<String>,
     },
+}
+
+/// A field given as `null` (or `undefined` in JS) is as if absent.
+fn null_as_default<'de, D, T>(d: D) -> std::result::Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de> + Default,
+{
+    Option::<T>::deserialize(d).map(Option::unwrap_or_default)
+}
+
+/// `path: message` (the message alone at the top level, where serde_path_to_error's path is `.`,
+/// or `?` before anything was read).
+pub(crate) fn with_path(path: &str, e: &impl std::fmt::Display) -> String {
+    if path == "." || path == "?" {
+        e.to_string()
+    } else {
+        format!("{path}: {e}")
+    }
 }
 
 impl WordConfig {
@@ -122,7 +144,9 @@ impl Config {
     /// # Errors
     /// Invalid JSON or an unknown field, with serde's line and column.
     pub fn from_json(json: &str) -> Result<Config> {
-        serde_json::from_str(json).map_err(|e| Error::Config(e.to_string()))
+        let mut de = serde_json::Deserializer::from_str(json);
+        serde_path_to_error::deserialize(&mut de)
+            .map_err(|e| Error::Config(with_path(&e.path().to_string(), e.inner())))
     }
 
     /// Checks the configuration and applies its topics and threshold to `spec`.
@@ -295,8 +319,24 @@ mod tests {
             err(r#"{"threshold":1.5}"#),
             "invalid config: threshold: 1.5 is not in (0, 1)"
         );
-        assert!(err(r#"{"topic":[]}"#).contains("unknown field `topic`"));
-        assert!(err("{").starts_with("invalid config: EOF while parsing"));
+        assert!(err(r#"{"topic":[]}"#).starts_with("invalid config: topic: unknown field `topic`, expected one of"));
+        // where a value of the wrong shape is
+        assert!(
+            err(r#"{"topics":[{"name":"a","terms":["x"]},{"name":"b","terms":["y",{"term":"z"}]}]}"#).starts_with(
+                "invalid config: topics[1].terms[1]: a term must be a string or { term: string, weight: number } at line 1"
+            )
+        );
+        assert!(err(r#"{"topics":[{"name":"a","terms":["x"],"treshold":0.2}]}"#)
+            .starts_with("invalid config: topics[0].treshold: unknown field `treshold`, expected one of `name`"));
+        assert!(err(r#"{"topics":[{"terms":["x"]}]}"#).starts_with("invalid config: topics[0]: missing field `name`"));
+        assert!(err(r#"{"words":["a",{"word":"b","freq":-1}]}"#).starts_with(
+            "invalid config: words[1]: a word must be a string or { word: string, freq?: positive integer, tag?: string }"
+        ));
+        assert!(
+            err("{").starts_with("invalid config: EOF while parsing"),
+            "{}",
+            err("{")
+        );
         assert_eq!(
             err(r#"{"replaceDefaults":true}"#),
             "invalid config: topics: replaceDefaults needs at least one topic"

@@ -197,17 +197,20 @@ fn round4(x: f64) -> f64 {
 
 fn check_labels(base: &ModelSpec, examples: &[Example]) -> Result<()> {
     for (i, e) in examples.iter().enumerate() {
-        for l in &e.labels {
-            if base.topic_index(l).is_none() {
-                let names: Vec<&str> = base.topics.iter().map(|t| t.name.as_str()).collect();
-                return Err(Error::Config(format!(
-                    "examples[{i}]: unknown topic `{l}` (topics are {})",
-                    names.join(", ")
-                )));
-            }
-        }
+        check_example_labels(base, &e.labels).map_err(|m| Error::Config(format!("examples[{i}]: {m}")))?;
     }
     Ok(())
+}
+
+/// Each label is one of the topics of `base`; else what is wrong, naming the topics.
+pub(crate) fn check_example_labels(base: &ModelSpec, labels: &[String]) -> Result<(), String> {
+    match labels.iter().find(|l| base.topic_index(l).is_none()) {
+        None => Ok(()),
+        Some(l) => {
+            let names: Vec<&str> = base.topics.iter().map(|t| t.name.as_str()).collect();
+            Err(format!("unknown topic `{l}` (topics are {})", names.join(", ")))
+        }
+    }
 }
 
 /// Full-batch Adam on `Σ logloss + ½ Σ l2·δ² + ½ l2_scale·(α − 1)² + ½ l2_bias·(b − bias0)²`,

@@ -49,6 +49,101 @@ fn options_object(v: &JsValue, method: &str) -> Result<Option<js_sys::Object>, J
     Ok(Some(v.clone().into()))
 }
 
+/// The keys of a plain object that are not in `allowed`: `path.key: unknown field …`, worded as
+/// serde words it for JSON (serde-wasm-bindgen looks up only the fields it knows, so a misspelt
+/// option would otherwise be ignored without a word). Anything else is left to the deserializer.
+fn check_keys(v: &JsValue, path: &str, allowed: &[&str]) -> Result<(), String> {
+    if !v.is_object() || js_sys::Array::is_array(v) {
+        return Ok(());
+    }
+    for key in js_sys::Object::keys(v.unchecked_ref::<js_sys::Object>()).iter() {
+        let key = key.as_string().unwrap_or_default();
+        if !allowed.contains(&key.as_str()) {
+            let expected: Vec<String> = allowed.iter().map(|k| format!("`{k}`")).collect();
+            let at = if path.is_empty() {
+                key.clone()
+            } else {
+                format!("{path}.{key}")
+            };
+            return Err(format!(
+                "{at}: unknown field `{key}`, expected one of {}",
+                expected.join(", ")
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The elements of `v` if it is an array (else none: the deserializer says what is wrong).
+fn elements(v: &JsValue) -> Vec<JsValue> {
+    if js_sys::Array::is_array(v) {
+        js_sys::Array::from(v).iter().collect()
+    } else {
+        Vec::new()
+    }
+}
+
+/// Every key of a configuration object is one it knows (see [`check_keys`]).
+fn check_config_keys(options: &JsValue) -> Result<(), String> {
+    check_keys(options, "", &["replaceDefaults", "threshold", "topics", "words"])?;
+    let obj: &js_sys::Object = options.unchecked_ref();
+    for key in ["topics", "words"] {
+        let v = get(obj, key);
+        if !(v.is_undefined() || v.is_null() || js_sys::Array::is_array(&v)) {
+            return Err(format!("{key}: must be an array, got {}", type_name(&v)));
+        }
+    }
+    for (i, topic) in elements(&get(obj, "topics")).iter().enumerate() {
+        let path = format!("topics[{i}]");
+        check_keys(topic, &path, &["name", "terms", "threshold", "bias"])?;
+        if topic.is_object() {
+            for (j, term) in elements(&get(topic.unchecked_ref(), "terms")).iter().enumerate() {
+                check_keys(term, &format!("{path}.terms[{j}]"), &["term", "weight"])?;
+            }
+        }
+    }
+    for (i, word) in elements(&get(obj, "words")).iter().enumerate() {
+        check_keys(word, &format!("words[{i}]"), &["word", "freq", "tag"])?;
+    }
+    Ok(())
+}
+
+/// Deserializes `v`; an error names where in it the problem is (`topics[1].terms[2]: …`).
+fn from_js<T: serde::de::DeserializeOwned>(v: JsValue) -> Result<T, String> {
+    serde_path_to_error::deserialize(serde_wasm_bindgen::Deserializer::from(v)).map_err(|e| {
+        // (serde-wasm-bindgen's errors are JS Errors, shown as `Error: …`)
+        let inner = e.inner().to_string();
+        let inner = inner.strip_prefix("Error: ").unwrap_or(&inner);
+        crate::config::with_path(&e.path().to_string(), &inner)
+    })
+}
+
+/// An array argument deserialized, or an error naming the method, the argument and where in it
+/// the problem is.
+fn array_arg<T: serde::de::DeserializeOwned>(
+    v: JsValue,
+    method: &str,
+    name: &str,
+    what: &str,
+) -> Result<Vec<T>, JsError> {
+    if !js_sys::Array::is_array(&v) {
+        return Err(JsError::new(&format!(
+            "{method}: {name} must be {what}, got {}",
+            type_name(&v)
+        )));
+    }
+    from_js(v).map_err(|e| JsError::new(&format!("{method}: {name}{}", at_path(&e))))
+}
+
+/// `[1].labels: …` → `[1].labels: …`; a message without a path → `: …`.
+fn at_path(e: &str) -> String {
+    if e.starts_with('[') {
+        e.to_owned()
+    } else {
+        format!(": {e}")
+    }
+}
+
 fn get(obj: &js_sys::Object, key: &str) -> JsValue {
     js_sys::Reflect::get(obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }
@@ -234,7 +329,9 @@ fn config_from(options: &JsValue, method: &str) -> Result<Config, JsError> {
     let Some(obj) = options_object(options, method)? else {
         return Ok(Config::default());
     };
-    serde_wasm_bindgen::from_value(obj.into()).map_err(|e| err(&format!("{method}: invalid options"), e))
+    check_config_keys(&obj)
+        .and_then(|()| from_js(obj.into()))
+        .map_err(|e| JsError::new(&format!("{method}: invalid options: {e}")))
 }
 
 #[wasm_bindgen]
@@ -403,8 +500,7 @@ impl Analyzer {
         #[wasm_bindgen(unchecked_param_type = "Topic[]")] labels: JsValue,
     ) -> Result<(), JsError> {
         let sentence = string_arg(&sentence, "learn", "sentence")?;
-        let labels: Vec<String> = serde_wasm_bindgen::from_value(labels)
-            .map_err(|e| err("learn: labels must be an array of topic names", e))?;
+        let labels: Vec<String> = array_arg(labels, "learn", "labels", "an array of topic names")?;
         self.inner.learn(&sentence, &labels).map_err(|e| err("learn", e))
     }
 
@@ -467,8 +563,8 @@ impl Analyzer {
         &self,
         #[wasm_bindgen(unchecked_param_type = "Sentence[]")] sentences: JsValue,
     ) -> Result<JsValue, JsError> {
-        let sentences: Vec<crate::Sentence> = serde_wasm_bindgen::from_value(sentences)
-            .map_err(|e| err("summarize: sentences must be analysed sentences", e))?;
+        let sentences: Vec<crate::Sentence> =
+            array_arg(sentences, "summarize", "sentences", "an array of analysed sentences")?;
         to_js(&self.inner.summarize(&sentences))
     }
 
@@ -515,6 +611,9 @@ impl Analyzer {
 
 fn analyze_options(options: &JsValue) -> Result<AnalyzeOptions, JsError> {
     let opts = options_object(options, "analyze")?;
+    if let Some(o) = &opts {
+        check_keys(o, "options", &["tokens", "evidence"]).map_err(|e| JsError::new(&format!("analyze: {e}")))?;
+    }
     Ok(AnalyzeOptions {
         tokens: bool_opt(&opts, "tokens", "analyze", false)?,
         evidence: bool_opt(&opts, "evidence", "analyze", true)?,
@@ -523,6 +622,9 @@ fn analyze_options(options: &JsValue) -> Result<AnalyzeOptions, JsError> {
 
 fn segment_options(options: &JsValue) -> Result<(Mode, bool), JsError> {
     let opts = options_object(options, "segment")?;
+    if let Some(o) = &opts {
+        check_keys(o, "options", &["mode", "hmm"]).map_err(|e| JsError::new(&format!("segment: {e}")))?;
+    }
     let mode = match &opts {
         Some(o) => {
             let v = get(o, "mode");
@@ -544,8 +646,7 @@ fn segment_options(options: &JsValue) -> Result<(Mode, bool), JsError> {
 }
 
 fn examples_arg(v: JsValue, method: &str) -> Result<Vec<crate::learn::Example>, JsError> {
-    serde_wasm_bindgen::from_value(v)
-        .map_err(|e| err(&format!("{method}: examples must be an array of {{ text, labels }}"), e))
+    array_arg(v, method, "examples", "an array of { text, labels }")
 }
 
 /// Converts every byte offset of an analysis of `text` to UTF-16 code units.

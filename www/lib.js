@@ -60,7 +60,9 @@ export function parseStored(json) {
   try {
     const v = JSON.parse(json ?? '[]');
     if (!Array.isArray(v)) return [];
-    return v.filter((t) => t && typeof t.name === 'string' && Array.isArray(t.terms));
+    // only the fields a topic has (the analyzer rejects unknown ones)
+    return v.filter((t) => t && typeof t.name === 'string' && Array.isArray(t.terms))
+      .map(({ name, terms, threshold, bias }) => ({ name, terms, ...(threshold != null && { threshold }), ...(bias != null && { bias }) }));
   } catch {
     return [];
   }

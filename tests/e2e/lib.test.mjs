@@ -28,6 +28,7 @@ test('checkName and parseStored', () => {
   assert.deepEqual(parseStored('{"a":1}'), []);
   assert.deepEqual(parseStored(null), []);
   assert.deepEqual(parseStored('[{"name":"x","terms":["a"]},{"bad":1}]'), [{ name: 'x', terms: ['a'] }]);
+  assert.deepEqual(parseStored('[{"name":"x","terms":["a"],"threshold":0.3,"colour":"red"}]'), [{ name: 'x', terms: ['a'], threshold: 0.3 }]);
 });
 
 test('CSV: fields quoted only when needed, quotes doubled, BOM and CRLF; parseCSV reads it back', () => {

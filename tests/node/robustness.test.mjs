@@ -81,6 +81,33 @@ test('use after free is a clear Error', () => {
   assert.throws(() => b.classify('x'), /this Analyzer was freed/);
 });
 
+test('a wrong option says where it is: misspelt keys, terms, words and arguments of the wrong shape', () => {
+  const cases = [
+    [{ topic: [] }, 'topic: unknown field `topic`, expected one of `replaceDefaults`, `threshold`, `topics`, `words`'],
+    [{ topics: [{ name: 'a', terms: ['x'], treshold: 0.2 }] }, 'topics[0].treshold: unknown field `treshold`, expected one of `name`, `terms`, `threshold`, `bias`'],
+    [{ topics: [{ name: 'a', terms: ['x'] }, { name: 'b', terms: ['y', { term: 'z' }] }] }, 'topics[1].terms[1]: a term must be a string or { term: string, weight: number }'],
+    [{ topics: [{ name: 'a', terms: [{ term: 'z', weight: 1, wieght: 2 }] }] }, 'topics[0].terms[0].wieght: unknown field `wieght`, expected one of `term`, `weight`'],
+    [{ topics: [{ name: 'a', terms: [{ term: 'z', weight: '2' }] }] }, 'topics[0].terms[0]: a term must be a string or { term: string, weight: number }'],
+    [{ words: ['a', { word: 'b', freq: -1 }] }, 'words[1]: a word must be a string or { word: string, freq?: positive integer, tag?: string }'],
+    [{ topics: [{ terms: ['x'] }] }, 'topics[0]: missing field `name`'],
+    [{ topics: { name: 'a' } }, 'topics: must be an array, got object'],
+    [{ threshold: 'x' }, 'threshold: invalid type: string "x", expected f64'],
+  ];
+  for (const [options, message] of cases) {
+    assert.throws(() => new Analyzer(options), { message: `new Analyzer: invalid options: ${message}` }, JSON.stringify(options));
+  }
+  // keys set to undefined are as if absent
+  assert.deepEqual(new Analyzer({ threshold: undefined, topics: undefined }).topics, ['regulation', 'competition', 'monetization']);
+  const a = new Analyzer();
+  assert.throws(() => a.configure({ topics: [{ name: 'a', terms: ['x'], colour: 'red' }] }), { message: 'configure: invalid options: topics[0].colour: unknown field `colour`, expected one of `name`, `terms`, `threshold`, `bias`' });
+  assert.throws(() => a.analyze('x', { token: true }), { message: 'analyze: options.token: unknown field `token`, expected one of `tokens`, `evidence`' });
+  assert.throws(() => a.segment('x', { HMM: false }), { message: 'segment: options.HMM: unknown field `HMM`, expected one of `mode`, `hmm`' });
+  assert.throws(() => a.summarize('x'), { message: 'summarize: sentences must be an array of analysed sentences, got string' });
+  assert.throws(() => a.train([{ text: 'x', labels: [] }, { text: 'y' }]), { message: 'train: examples[1]: missing field `labels`' });
+  assert.throws(() => a.crossValidate({}, 2), { message: 'crossValidate: examples must be an array of { text, labels }, got object' });
+  a.free();
+});
+
 test('a failed configure keeps the working Analyzer', () => {
   const a = new Analyzer({ topics: [{ name: 'labor', terms: ['裁员'] }] });
   const before = a.analyze(SENT);

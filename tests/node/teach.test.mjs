@@ -39,8 +39,13 @@ test('crossValidate reports per-topic metrics; bad input is a clear Error', () =
   assert.deepEqual(e.topics.map((t) => t.topic), ['regulation', 'competition', 'monetization']);
   assert.ok(e.macroF1 >= 0 && e.macroF1 <= 1);
   assert.ok('fn' in e.topics[0]);
-  assert.throws(() => a.learn('x', ['fashion']), /learn: invalid config: examples\[0\]: unknown topic `fashion`/);
-  assert.throws(() => a.learn('x', 'competition'), /learn: labels must be an array of topic names/);
-  assert.throws(() => a.train([{ text: 1 }]), /train: examples must be an array of \{ text, labels \}/);
+  assert.throws(() => a.learn('x', ['fashion']), { message: 'learn: invalid argument: unknown topic `fashion` (topics are regulation, competition, monetization)' });
+  a.learn('监管部门对平台罚款。', ['regulation']);
+  // the index is into the argument, not into the examples learned so far
+  assert.throws(() => a.train([{ text: 'x', labels: [] }, { text: 'y', labels: ['sports'] }]), /^Error: train: invalid argument: examples\[1\]: unknown topic `sports`/);
+  assert.equal(a.examples().length, 1, 'nothing learned from a rejected call');
+  assert.throws(() => a.learn('x', 'competition'), { message: 'learn: labels must be an array of topic names, got string' });
+  assert.throws(() => a.train([{ text: 1 }]), { message: 'train: examples[0].text: invalid type: floating point `1.0`, expected a string' });
+  assert.throws(() => a.train('x'), { message: 'train: examples must be an array of { text, labels }, got string' });
   assert.throws(() => a.crossValidate(examples, 1), /crossValidate: invalid argument: k: 1 folds/);
 });
