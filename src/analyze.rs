@@ -6,7 +6,7 @@ use crate::error::{Error, Result};
 use crate::learn::{Evaluation, Example};
 use crate::segment::{Mode, Segmenter, Token};
 use crate::sentence::split_sentences;
-use crate::teach::teaching_options;
+use crate::teach::{teaching_options, DictWord};
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
@@ -128,6 +128,9 @@ pub struct Analyzer {
     spec: ModelSpec,
     model: Model,
     examples: Vec<Example>,
+    /// The dictionary words added so far, each once (its last frequency), for
+    /// [`Analyzer::export_model`].
+    words: Vec<DictWord>,
     /// A number no other model in this process has had (see [`Analyzer::model_generation`]).
     generation: u64,
 }
@@ -149,19 +152,20 @@ impl Analyzer {
         let mut spec = ModelSpec::default_spec()?;
         config.apply(&mut spec)?;
         let model = spec.compile()?;
-        let mut segmenter = Segmenter::new()?;
-        for w in &config.words {
-            let (word, freq, tag) = w.parts();
-            segmenter.add_word(word, freq, tag)?;
-        }
-        Ok(Analyzer {
-            segmenter,
+        let mut analyzer = Analyzer {
+            segmenter: Segmenter::new()?,
             base: spec.clone(),
             spec,
             model,
             examples: Vec::new(),
+            words: Vec::new(),
             generation: next_generation(),
-        })
+        };
+        for w in &config.words {
+            let (word, freq, tag) = w.parts();
+            analyzer.add_word(word, freq, tag)?;
+        }
+        Ok(analyzer)
     }
 
     /// Replaces the topics and threshold with those of `config` (starting again from the
@@ -179,7 +183,7 @@ impl Analyzer {
         }
         for w in &config.words {
             let (word, freq, tag) = w.parts();
-            self.segmenter.add_word(word, freq, tag)?;
+            self.add_word(word, freq, tag)?;
         }
         self.base = spec.clone();
         self.spec = spec;
@@ -244,7 +248,7 @@ impl Analyzer {
     /// The configured model and the reader's examples as versioned JSON; [`Analyzer::import_model`]
     /// refits the same model from it.
     pub fn export_model(&self) -> String {
-        crate::teach::export(&self.base, &self.examples)
+        crate::teach::export(&self.base, &self.examples, &self.words)
     }
 
     /// Replaces the model with an exported one. On error nothing changes.
@@ -252,7 +256,16 @@ impl Analyzer {
     /// # Errors
     /// Not an export, another version, or invalid content (see [`crate::teach::import`]).
     pub fn import_model(&mut self, json: &str) -> Result<()> {
-        let (base, examples) = crate::teach::import(json)?;
+        let crate::teach::Imported {
+            spec: base,
+            examples,
+            words,
+        } = crate::teach::import(json)?;
+        // the exported dictionary words first, so that the examples are fitted as they were
+        // (checked by `import`, adding them cannot fail; the model, checked too, then compiles)
+        for w in &words {
+            self.add_word(&w.word, Some(w.freq), w.tag.as_deref())?;
+        }
         let spec = if examples.is_empty() {
             base.clone()
         } else {
@@ -422,7 +435,14 @@ impl Analyzer {
     /// # Errors
     /// An empty word or one containing whitespace.
     pub fn add_word(&mut self, word: &str, freq: Option<usize>, tag: Option<&str>) -> Result<usize> {
-        self.segmenter.add_word(word, freq, tag)
+        let freq = self.segmenter.add_word(word, freq, tag)?;
+        self.words.retain(|w| w.word != word);
+        self.words.push(DictWord {
+            word: word.to_owned(),
+            freq,
+            tag: tag.map(str::to_owned),
+        });
+        Ok(freq)
     }
 }
 

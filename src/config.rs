@@ -31,7 +31,8 @@ pub struct Config {
     /// weight replaces the shipped one); any other name is a new topic after the defaults.
     #[serde(default, deserialize_with = "null_as_default")]
     pub replace_defaults: bool,
-    /// Label threshold for every topic that does not set its own, in (0, 1).
+    /// Label threshold, in (0, 1), for every topic not given its own in `topics`; it replaces
+    /// the default topics' fitted thresholds too.
     #[serde(default)]
     pub threshold: Option<f64>,
     /// Custom topics.
@@ -54,16 +55,18 @@ pub struct TopicConfig {
     /// Its label threshold, in (0, 1).
     #[serde(default)]
     pub threshold: Option<f64>,
-    /// Its bias (logit with no term present); default −1, so one term of weight 1 scores 0.5.
+    /// Its bias (logit with no term present); for a new topic default −1, so one term of weight 1
+    /// scores 0.5; a default topic keeps its fitted bias unless this is given.
     #[serde(default)]
     pub bias: Option<f64>,
 }
 
-/// A term: a bare string (weight 1.5) or `{ "term": ..., "weight": ... }`.
+/// A term: a bare string (a weight that labels a sentence on its own, see [`bare_term_weight`])
+/// or `{ "term": ..., "weight": ... }`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(untagged, expecting = "a term must be a string or { term: string, weight: number }")]
 pub enum TermConfig {
-    /// A term with the default weight [`DEFAULT_TERM_WEIGHT`].
+    /// A term with the weight [`bare_term_weight`] gives.
     Plain(String),
     /// A term with its weight.
     Weighted {
@@ -74,15 +77,24 @@ pub enum TermConfig {
     },
 }
 
-/// Weight of a term given without one: enough to make a label on its own with the default bias.
+/// Weight of a term given without one in a new topic with the default bias (−1): the
+/// sentence scores 0.62, over the default threshold 0.5.
 pub const DEFAULT_TERM_WEIGHT: f64 = 1.5;
 
+/// Weight of a term given without one in a topic of bias `bias`: enough to label a sentence
+/// on its own (its score is then at least 0.62, over any threshold up to 0.62). That is
+/// [`DEFAULT_TERM_WEIGHT`] with the default bias; a default topic's fitted bias is lower
+/// (regulation −3.5), so a bare term added to it weighs more (4.0).
+pub fn bare_term_weight(bias: f64) -> f64 {
+    DEFAULT_TERM_WEIGHT.max(DEFAULT_TERM_WEIGHT + DEFAULT_BIAS - bias)
+}
+
 impl TermConfig {
-    /// The term and its weight.
-    pub fn parts(&self) -> (&str, f64) {
+    /// The term and its weight, if given.
+    pub fn parts(&self) -> (&str, Option<f64>) {
         match self {
-            TermConfig::Plain(t) => (t, DEFAULT_TERM_WEIGHT),
-            TermConfig::Weighted { term, weight } => (term, *weight),
+            TermConfig::Plain(t) => (t, None),
+            TermConfig::Weighted { term, weight } => (term, Some(*weight)),
         }
     }
 }
@@ -193,7 +205,9 @@ impl Config {
             for (j, term) in topic.terms.iter().enumerate() {
                 let (t, w) = term.parts();
                 check_term(t).map_err(|m| at(format!("term {}: {m}", j + 1)))?;
-                check_weight(w).map_err(|m| at(format!("term {} `{t}`: {m}", j + 1)))?;
+                if let Some(w) = w {
+                    check_weight(w).map_err(|m| at(format!("term {} `{t}`: {m}", j + 1)))?;
+                }
             }
             if let Some(th) = topic.threshold {
                 check_threshold(th).map_err(|m| at(format!("threshold: {m}")))?;
@@ -227,12 +241,13 @@ impl Config {
             spec.learned.retain(|l: &LearnedWeight| {
                 !(l.topic == index && l.kind == FeatureKind::Term && keys.contains(&l.feature.to_ascii_lowercase()))
             });
+            let bare = bare_term_weight(spec.topics[index].bias);
             spec.terms.extend(topic.terms.iter().map(|term| {
                 let (t, w) = term.parts();
                 TermSpec {
                     term: t.to_owned(),
                     topic: index,
-                    prior: w,
+                    prior: w.unwrap_or(bare),
                 }
             }));
         }
@@ -268,6 +283,32 @@ mod tests {
             Err(e) => return e.to_string(),
         };
         c.apply(&mut spec()).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn a_bare_term_labels_a_sentence_on_its_own_in_any_topic() {
+        let analyzer = crate::Analyzer::with_config(
+            &Config::from_json(
+                r#"{"topics":[{"name":"labor","terms":["裁员"]},{"name":"strikes","bias":-3,"terms":["罢工"]},
+                {"name":"regulation","terms":["裁员"]},{"name":"monetization","terms":["罢工"]}]}"#,
+            )
+            .unwrap(),
+        )
+        .unwrap();
+        let c = analyzer.classify("公司宣布裁员。");
+        assert!(
+            c.labels.contains(&"labor".to_string()) && c.labels.contains(&"regulation".to_string()),
+            "{c:?}"
+        );
+        let c = analyzer.classify("工人开始罢工。");
+        assert!(
+            c.labels.contains(&"strikes".to_string()) && c.labels.contains(&"monetization".to_string()),
+            "{c:?}"
+        );
+        // a new topic with the default bias: the documented 1.5
+        assert_eq!(bare_term_weight(DEFAULT_BIAS), DEFAULT_TERM_WEIGHT);
+        assert_eq!(bare_term_weight(-3.0), 3.5);
+        assert_eq!(bare_term_weight(2.0), DEFAULT_TERM_WEIGHT);
     }
 
     #[test]

@@ -41,6 +41,35 @@ struct Exported {
     learned: Vec<ExportedWeight>,
     entities: Vec<Vec<String>>,
     examples: Vec<Example>,
+    /// Dictionary words added to the analyzer (options `words`, `addWord`); absent in exports
+    /// written before it was added.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    words: Vec<DictWord>,
+}
+
+/// A dictionary word added to an analyzer, with the frequency it was given (or that jieba
+/// suggested for it), so that another analyzer segments as this one does.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DictWord {
+    /// The word.
+    pub word: String,
+    /// Its frequency.
+    pub freq: usize,
+    /// Its part-of-speech tag, if given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tag: Option<String>,
+}
+
+/// What [`import`] reads.
+#[derive(Debug)]
+pub struct Imported {
+    /// The model.
+    pub spec: ModelSpec,
+    /// The reader's examples.
+    pub examples: Vec<Example>,
+    /// The dictionary words, checked.
+    pub words: Vec<DictWord>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -68,8 +97,9 @@ struct ExportedWeight {
     weight: f64,
 }
 
-/// The model (topics, lexicon, learned weights, entities) and the examples, as JSON.
-pub fn export(spec: &ModelSpec, examples: &[Example]) -> String {
+/// The model (topics, lexicon, learned weights, entities), the examples and the dictionary
+/// words, as JSON.
+pub fn export(spec: &ModelSpec, examples: &[Example], words: &[DictWord]) -> String {
     let name = |t: usize| spec.topics[t].name.clone();
     let e = Exported {
         format: FORMAT.into(),
@@ -104,6 +134,7 @@ pub fn export(spec: &ModelSpec, examples: &[Example]) -> String {
             .collect(),
         entities: spec.entities.clone(),
         examples: examples.to_vec(),
+        words: words.to_vec(),
     };
     serde_json::to_string(&e).unwrap_or_default()
 }
@@ -113,7 +144,7 @@ pub fn export(spec: &ModelSpec, examples: &[Example]) -> String {
 /// # Errors
 /// Not JSON, another format, another version (with the versions named), an unknown topic,
 /// kind or pattern, a weight or threshold out of range.
-pub fn import(json: &str) -> Result<(ModelSpec, Vec<Example>)> {
+pub fn import(json: &str) -> Result<Imported> {
     let head: serde_json::Value = serde_json::from_str(json).map_err(|e| Error::Model(format!("not JSON: {e}")))?;
     if head.get("format").and_then(|f| f.as_str()) != Some(FORMAT) {
         return Err(Error::Model(format!(
@@ -183,5 +214,16 @@ pub fn import(json: &str) -> Result<(ModelSpec, Vec<Example>)> {
             index(&spec, label)?;
         }
     }
-    Ok((spec, e.examples))
+    for w in &e.words {
+        crate::segment::check_word_and_tag(&w.word, w.tag.as_deref())
+            .map_err(|err| Error::Model(format!("word `{}`: {err}", w.word)))?;
+        if w.freq == 0 {
+            return Err(Error::Model(format!("word `{}`: frequency 0", w.word)));
+        }
+    }
+    Ok(Imported {
+        spec,
+        examples: e.examples,
+        words: e.words,
+    })
 }

@@ -243,16 +243,21 @@ export interface SentenceSpan {
   end: number;
 }
 
-/** A custom term: a bare string (weight 1.5) or a term with its weight (logit units, within ±20). */
+/**
+ * A custom term: a bare string, or a term with its weight (logit units, within ±20). A bare term
+ * labels a sentence on its own: weight 1.5 in a new topic (bias −1), more in a topic of lower bias
+ * (4.0 added to `regulation`, whose fitted bias is −3.5). Terms match whole jieba words: a term
+ * inside a longer word jieba keeps (罢工 in 罢工抗议) does not fire; add that word as a term too.
+ */
 export type TermConfig = string | { term: string; weight: number };
 
 /** A custom topic, or more terms for a default topic (same name). */
 export interface TopicConfig {
   name: string;
   terms: TermConfig[];
-  /** Label threshold in (0, 1); default 0.5. */
+  /** Label threshold in (0, 1); default: the top-level `threshold`, else 0.5 for a new topic and the fitted one for a default topic (regulation 0.2, competition 0.16, monetization 0.45). */
   threshold?: number;
-  /** Logit with no term present; default −1 (one term of weight 1 scores 0.5). */
+  /** Logit with no term present; default −1 for a new topic (one term of weight 1 scores 0.5), the fitted one for a default topic (about −3.5). */
   bias?: number;
 }
 
@@ -264,7 +269,7 @@ export interface AnalyzerOptions {
   topics?: TopicConfig[];
   /** true: `topics` replace the three default topics. */
   replaceDefaults?: boolean;
-  /** Label threshold for every topic without its own, in (0, 1). */
+  /** Label threshold, in (0, 1), for every topic not given its own in `topics`: it replaces the default topics' fitted thresholds (0.2 / 0.16 / 0.45) too. */
   threshold?: number;
   /** User dictionary words. */
   words?: WordConfig[];

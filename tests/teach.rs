@@ -87,6 +87,36 @@ fn export_and_import_round_trip_and_versions_are_checked() {
 }
 
 #[test]
+fn an_export_carries_the_dictionary_words() {
+    let config =
+        newslens::Config::from_json(r#"{"words":["蜜雪冰城", {"word":"抖品牌","freq":20000,"tag":"n"}]}"#).unwrap();
+    let mut a = Analyzer::with_config(&config).unwrap();
+    a.add_word("霸王茶姬", None, None).unwrap();
+    a.train(&examples()).unwrap();
+    let json = a.export_model();
+    let mut b = Analyzer::new().unwrap();
+    let text = "蜜雪冰城和霸王茶姬都是抖品牌吗？";
+    let words = |x: &Analyzer| -> Vec<String> {
+        x.segment(text, newslens::Mode::Default)
+            .into_iter()
+            .map(|t| t.word)
+            .collect()
+    };
+    assert_ne!(words(&a), words(&b), "the words make a difference");
+    b.import_model(&json).unwrap();
+    assert_eq!(words(&a), words(&b));
+    assert_eq!(a.classify(text), b.classify(text));
+    // an export without words (as written before they were exported) still imports
+    let bare = Analyzer::new().unwrap().export_model();
+    assert!(!bare.contains("\"words\""), "no words, no field");
+    Analyzer::new().unwrap().import_model(&bare).unwrap();
+    // a bad word is an error that names it
+    let bad = json.replacen("\"word\":\"蜜雪冰城\"", "\"word\":\"蜜雪 冰城\"", 1);
+    let e = Analyzer::new().unwrap().import_model(&bad).unwrap_err().to_string();
+    assert!(e.starts_with("invalid model: word `蜜雪 冰城`"), "{e}");
+}
+
+#[test]
 fn cross_validation_reports_every_topic() {
     let a = Analyzer::new().unwrap();
     let mut exs = examples();

@@ -49,3 +49,17 @@ test('crossValidate reports per-topic metrics; bad input is a clear Error', () =
   assert.throws(() => a.train('x'), { message: 'train: examples must be an array of { text, labels }, got string' });
   assert.throws(() => a.crossValidate(examples, 1), /crossValidate: invalid argument: k: 1 folds/);
 });
+
+test('exportModel carries the dictionary words: a worker or another page segments and labels the same', () => {
+  const a = new Analyzer({ words: ['蜜雪冰城'] });
+  a.addWord('霸王茶姬');
+  const b = new Analyzer();
+  const text = '蜜雪冰城和霸王茶姬在东南亚开店。';
+  const words = (x) => x.segment(text).map((t) => t.word);
+  assert.notDeepEqual(words(b), words(a));
+  b.importModel(a.exportModel());
+  assert.deepEqual(words(b), words(a));
+  assert.deepEqual(b.analyze(text), a.analyze(text));
+  a.free();
+  b.free();
+});
