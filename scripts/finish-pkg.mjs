@@ -98,13 +98,34 @@ const json = {
   },
   files: ['newslens.js', 'newslens.d.ts', 'index.d.ts', 'newslens_bg.wasm', 'newslens_bg.wasm.d.ts', 'index.js', 'node.mjs', 'web.js',
     'guard.js', 'decode.js', 'worker.js', 'worker-client.js', 'worker-client.d.ts', 'README.md', 'LICENSE'],
+  // TypeScript's older "node10" resolution reads no exports map: the subpaths' declarations
+  typesVersions: { '*': { worker: ['./worker-client.d.ts'], web: ['./newslens.d.ts'] } },
   sideEffects: ['./index.js', './node.mjs', './web.js'],
   // require('newslens') loads the ES module synchronously: require(esm) is on by default from Node 20.19
   engines: { node: '>=20.19' },
   keywords: ['chinese', 'nlp', 'jieba', 'wasm', 'news', 'classification', 'segmentation'],
 };
 writeFileSync(new URL('package.json', pkg), JSON.stringify(json, null, 2) + '\n');
-copyFileSync(new URL('README.md', root), new URL('README.md', pkg));
+writeFileSync(new URL('README.md', pkg), packageReadme(readFileSync(new URL('README.md', root), 'utf8')));
 if (existsSync(new URL('LICENSE', root))) copyFileSync(new URL('LICENSE', root), new URL('LICENSE', pkg));
 if (!types.includes('class Analyzer')) throw new Error('finish-pkg: newslens.d.ts does not declare Analyzer');
 console.log(`finish-pkg: pkg/package.json written (newslens ${json.version})`);
+
+/**
+ * The package's README: the repository README's sections a user of the package reads (what it
+ * is, quick start, API, results, how it classifies and how well, speed, robustness), without the
+ * project's own commands, history and layout, and without the screenshot (a repository path).
+ */
+function packageReadme(readme) {
+  const KEEP = ['Quick start', 'API', 'Result shape', 'How classification works', 'Speed and size', 'Robustness'];
+  const sections = readme.split(/^(?=## )/m);
+  const [intro, ...rest] = sections;
+  const head = intro
+    .replace(/```sh\n[^`]*make [^`]*```\n*/, '')
+    .replace(/^!\[[^\]]*\]\([^)]*\)\n*/m, '');
+  const kept = rest.filter((s) => KEEP.includes(s.slice(3, s.indexOf('\n')).trim())).map((s) =>
+    // of "Speed and size", the tables (what was measured, and how), not the history after them
+    s.startsWith('## Speed and size') ? s.split(/^Every throughput measure/m)[0] : s);
+  if (kept.length !== KEEP.length) throw new Error(`finish-pkg: README sections missing: ${KEEP.join(', ')}`);
+  return `${head.trimEnd()}\n\n${kept.join('').trimEnd()}\n\nLicence: MIT (see LICENSE).\n`;
+}

@@ -189,7 +189,7 @@ export interface Token {
 /** Scores in [0, 1] for every topic, in topic order. */
 export type Scores = Record<Topic, number>;
 
-/** One analysed sentence; `text === input.slice(start, end)`. */
+/** One analysed sentence; `text === input.slice(start, end)` (where the input has a lone surrogate, `text` has U+FFFD in its place; the offsets still index the input). */
 export interface Sentence {
   text: string;
   start: number;

@@ -37,6 +37,11 @@ test('the tarball holds the package and nothing else', () => {
   for (const f of ['package.json', 'README.md', 'index.js', 'node.mjs', 'newslens.js', 'newslens.d.ts', 'newslens_bg.wasm',
     'worker.js', 'worker-client.js', 'worker-client.d.ts', 'guard.js']) assert.ok(files.includes(f), `missing ${f}`);
   assert.ok(!files.some((f) => f.endsWith('.rs') || f.startsWith('src/')), files.join(' '));
+  assert.ok(files.includes('LICENSE'), 'the licence ships');
+  // the README for package users: what it is and how to use it, not the project's own commands
+  const readme = readFileSync(join(app, 'node_modules/newslens/README.md'), 'utf8');
+  for (const h of ['## Quick start', '## API', '## Result shape', '## Speed and size']) assert.ok(readme.includes(h), h);
+  assert.ok(!/make test|## Commands|screenshot\.png/.test(readme), 'no repository-only content');
 });
 
 test('Node: import with no init call', () => {
@@ -92,6 +97,12 @@ a.free();
 export { first, score, ev, toks, labels, n, v, w, bytes };
 `);
   run(bin('tsc'), ['-p', 'tsconfig.json']);
+  // TypeScript's older "node10" resolution (no exports map) finds the subpaths' declarations too
+  writeFileSync(join(app, 'tsconfig.node10.json'), JSON.stringify({
+    compilerOptions: { strict: true, noEmit: true, module: 'commonjs', moduleResolution: 'node10', target: 'es2022', lib: ['es2022', 'esnext.disposable', 'dom'], skipLibCheck: false },
+    files: ['usage.ts'],
+  }));
+  run(bin('tsc'), ['-p', 'tsconfig.node10.json']);
   writeFileSync(join(app, 'usage.ts'), `import { Analyzer } from 'newslens';\nconst n: number = new Analyzer().analyze('x');\nexport { n };\n`);
   assert.throws(() => run(bin('tsc'), ['-p', 'tsconfig.json']), (e) => /TS2322/.test(e.stdout), 'a wrong type must not type-check');
 });
