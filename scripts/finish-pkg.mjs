@@ -44,12 +44,26 @@ export { Analyzer, version, init };
 
 // newslens/web: the raw glue (call init yourself), with the same fast paths and guard.
 writeFileSync(new URL('web.js', pkg), `// newslens/web: the wasm-bindgen glue; call \`await init()\` (or initSync) before use.
-import { Analyzer } from './newslens.js';
+import { Analyzer as Glue } from './newslens.js';
 import { guardFreed } from './guard.js';
 import { installFastPaths } from './decode.js';
 
-installFastPaths(Analyzer);
-guardFreed(Analyzer);
+installFastPaths(Glue);
+guardFreed(Glue);
+
+/** The glue's Analyzer; before init() it says so, rather than "Cannot read properties of undefined". */
+export class Analyzer extends Glue {
+  constructor(options) {
+    try {
+      super(options);
+    } catch (e) {
+      if (e instanceof TypeError && /analyzer_new/.test(e.message)) {
+        throw new Error('new Analyzer: the module is not initialised: call \`await init()\` (or initSync) from newslens/web first');
+      }
+      throw e;
+    }
+  }
+}
 export * from './newslens.js';
 export { default } from './newslens.js';
 `);

@@ -308,15 +308,22 @@ function render(result, { steps = false } = {}) {
   let inChunk = 0;
   let pos = 0;
   let dimmed = 0;
+  // Blank lines between paragraphs (several line breaks, spaces, NBSPs) show as one blank line: the
+  // text stays in the page as given, in a block one line high.
+  const appendGap = (str) => {
+    if (!str) return;
+    if (/^\s*$/.test(str) && str.split('\n').length > 3) chunk.append(el('span', { className: 'blank' }, str));
+    else chunk.append(str);
+  };
   const gap = (to) => {
     const between = text.slice(pos, to);
     const cut = between.lastIndexOf('\n');
     if (inChunk >= CHUNK_SENTENCES && cut >= 0) {
-      chunk.append(between.slice(0, cut + 1));
+      appendGap(between.slice(0, cut + 1));
       chunk = newChunk();
       inChunk = 0;
-      if (cut + 1 < between.length) chunk.append(between.slice(cut + 1));
-    } else if (between) chunk.append(between);
+      appendGap(between.slice(cut + 1));
+    } else appendGap(between);
   };
   const bands = ['a', 'b', 'c', 'd'];
   const add = (s, i) => {

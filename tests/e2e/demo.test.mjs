@@ -75,6 +75,12 @@ test('Load sample: the article re-rendered, every topic present, data-topics as 
   // the text between sentences (blank lines, spaces) is kept: sentences and gaps give back the input
   assert.equal(await articleText(page), SAMPLE);
   assert.equal(await page.$eval('#article', (a) => getComputedStyle(a).whiteSpace), 'pre-wrap');
+  // several blank lines (here "\n\n\u00a0\n\n" between the first two headlines) show as one: the first
+  // three one-line sentences are as far apart as sentences one blank line apart
+  assert.equal(SAMPLE.slice(reference.sentences[0].end, reference.sentences[1].start), '\n\n\u00a0\n\n');
+  assert.equal(SAMPLE.slice(reference.sentences[1].end, reference.sentences[2].start), '\n\n');
+  const tops = await page.$$eval('#article .sentence', (ss) => ss.slice(0, 3).map((x) => x.getBoundingClientRect().top));
+  assert.ok(Math.abs((tops[1] - tops[0]) - (tops[2] - tops[1])) < 2, `sentence tops ${tops}`);
   // sentences are focusable buttons
   const first = page.locator('#article .sentence').first();
   assert.equal(await first.getAttribute('tabindex'), '0');

@@ -74,3 +74,20 @@ test('preload(): the dictionary loaded as texts need it or all at once gives the
   assert.throws(() => asNeeded.preload(), { message: 'Analyzer.preload: this Analyzer was freed; create a new one' });
   preloaded.free();
 });
+
+test('newslens/web before init() says to call it; after initSync it is the same Analyzer', async () => {
+  // (a process of its own: here node.mjs has initialised the glue already)
+  const { execFileSync } = await import('node:child_process');
+  const out = execFileSync(process.execPath, ['--input-type=module', '-e', `
+    import { Analyzer } from ${JSON.stringify(new URL('../../pkg/web.js', import.meta.url).href)};
+    try { new Analyzer(); } catch (e) { console.log(e.message); }`], { encoding: 'utf8' });
+  assert.equal(out.trim(), 'new Analyzer: the module is not initialised: call `await init()` (or initSync) from newslens/web first');
+  const web = await import('../../pkg/web.js');
+  const { readFileSync } = await import('node:fs');
+  web.initSync({ module: readFileSync(new URL('../../pkg/newslens_bg.wasm', import.meta.url)) });
+  const a = new web.Analyzer();
+  const text = '印尼政府宣布禁止社交媒体平台进行电商交易。TikTok超过Shopee成为第一。';
+  assert.deepEqual(a.analyze(text), analyzer.analyze(text));
+  a.free();
+  assert.throws(() => a.analyze(text), /this Analyzer was freed/);
+});
