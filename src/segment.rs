@@ -95,7 +95,17 @@ struct Lazy {
     pending: FxHashMap<char, Vec<Added>>,
     /// Everything is loaded: no call needs to look at its characters any more.
     complete: bool,
+    /// jieba's total frequency (the same loaded or not, see above), kept here to refuse a word
+    /// that would take it over [`MAX_TOTAL`].
+    total: u64,
+    /// The frequency of every word added (the domain dictionary's and at runtime), for `total`.
+    added: FxHashMap<String, usize>,
 }
+
+/// Most that jieba's total frequency may reach: what its `usize` holds in WebAssembly, so
+/// that the same words are refused natively and results agree (beyond it the total would wrap
+/// around in WebAssembly and every cut change).
+pub const MAX_TOTAL: u64 = u32::MAX as u64;
 
 /// Stands in for the words not loaded yet (see [`Lazy`]).
 const PLACEHOLDER: &str = "newslens unloaded words";
@@ -122,6 +132,7 @@ impl Segmenter {
             lazy.defer(word.chars().next().unwrap_or_default(), word, freq, tag);
         }
         lazy.set_unloaded(lazy.unloaded_freq + DOMAIN_DICT_CHANGE);
+        lazy.total = (JIEBA_DICT_TOTAL as i64 + DOMAIN_DICT_CHANGE) as u64;
         Ok(Segmenter {
             inner: RwLock::new(lazy),
         })
@@ -175,11 +186,10 @@ impl Segmenter {
     /// An empty word, or one containing whitespace (jieba's dictionary format cannot hold it).
     pub fn add_word(&mut self, word: &str, freq: Option<usize>, tag: Option<&str>) -> Result<usize> {
         check_word_and_tag(word, tag)?;
-        Ok(self
-            .inner
+        self.inner
             .get_mut()
             .unwrap_or_else(PoisonError::into_inner)
-            .add_word(word, freq, tag))
+            .add_word(word, freq, tag)
     }
 
     /// Whether `word` is in the dictionary.
@@ -200,6 +210,8 @@ impl Lazy {
             unloaded_freq: JIEBA_DICT_TOTAL as i64,
             pending: FxHashMap::default(),
             complete: false,
+            total: JIEBA_DICT_TOTAL as u64,
+            added: FxHashMap::default(),
         })
     }
 
@@ -282,6 +294,7 @@ impl Lazy {
     /// Keeps `word` to add when the words starting with `c` are loaded. The caller accounts for
     /// its frequency in the placeholder's.
     fn defer(&mut self, c: char, word: &str, freq: usize, tag: Option<&str>) {
+        self.added.insert(word.to_owned(), freq);
         self.pending.entry(c).or_default().push(Added {
             word: word.to_owned(),
             freq,
@@ -294,9 +307,35 @@ impl Lazy {
     /// frequency it then replaces) and its frequency joins the placeholder's meanwhile; with
     /// none, the words it could meet are loaded first, so that jieba suggests the frequency
     /// the whole dictionary would.
-    fn add_word(&mut self, word: &str, freq: Option<usize>, tag: Option<&str>) -> usize {
-        let Some(c) = word.chars().next() else { return 0 };
-        match freq {
+    ///
+    /// # Errors
+    /// If jieba's total frequency would go over [`MAX_TOTAL`]; nothing changes then.
+    fn add_word(&mut self, word: &str, freq: Option<usize>, tag: Option<&str>) -> Result<usize> {
+        let Some(c) = word.chars().next() else { return Ok(0) };
+        let freq = match freq {
+            Some(f) => f,
+            None => {
+                // what jieba's add_word(word, None) does, with the words it could meet loaded
+                self.load_for(word);
+                self.jieba.suggest_freq(word)
+            }
+        };
+        let before = self
+            .added
+            .get(word)
+            .copied()
+            .or_else(|| self.dict.freq(word))
+            .unwrap_or(0);
+        let total = (self.total + freq as u64).saturating_sub(before as u64);
+        if total > MAX_TOTAL {
+            return Err(Error::Dictionary(format!(
+                "`{word}` with frequency {freq} would take the dictionary's total frequency to {total}, over {MAX_TOTAL}"
+            )));
+        }
+        self.total = total;
+        self.added.insert(word.to_owned(), freq);
+        let freq = Some(freq);
+        Ok(match freq {
             Some(freq) if !self.complete && !self.is_loaded(c) => {
                 let before = match self
                     .pending
@@ -314,7 +353,7 @@ impl Lazy {
                 self.load_for(word);
                 self.jieba.add_word(word, freq, tag)
             }
-        }
+        })
     }
 }
 
@@ -703,6 +742,40 @@ mod tests {
         let expected = with_placeholder(&eager);
         assert_eq!(format!("{:?}", lazy.read().jieba), expected);
         assert_eq!(format!("{:?}", full.read().jieba), expected);
+        // the total kept to refuse words is jieba's
+        let total: u64 = expected
+            .split("total_freq: ")
+            .nth(1)
+            .unwrap()
+            .split(|c: char| !c.is_ascii_digit())
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
+        assert_eq!(lazy.read().total, total);
+        assert_eq!(full.read().total, total);
+    }
+
+    #[test]
+    fn a_word_that_would_take_the_total_over_u32_is_refused_and_nothing_changes() {
+        let mut lazy = Segmenter::new().unwrap();
+        let text = "鸡蛋价格上涨，东南亚抖品牌崛起。";
+        let before = lazy.words(text).iter().map(|w| w.0.to_owned()).collect::<Vec<_>>();
+        let room = (MAX_TOTAL - lazy.read().total) as usize;
+        let e = lazy.add_word("抖品牌", Some(room + 1), None).unwrap_err().to_string();
+        assert!(e.contains("over 4294967295"), "{e}");
+        // a word of jieba's, its characters loaded: its own frequency (far below 10⁷) is replaced
+        assert!(lazy.read().is_loaded('鸡'));
+        assert!(lazy.add_word("鸡蛋", Some(room + 10_000_000), None).is_err());
+        assert_eq!(
+            lazy.words(text).iter().map(|w| w.0.to_owned()).collect::<Vec<_>>(),
+            before
+        );
+        // up to the limit is fine; replacing a word's frequency counts the difference only
+        lazy.add_word("抖品牌", Some(room / 2), None).unwrap();
+        lazy.add_word("抖品牌", Some(room / 2 + 5), None).unwrap();
+        assert!(lazy.add_word("崛起了", Some(room / 2), None).is_err());
+        assert_eq!(lazy.read().total, MAX_TOTAL - room as u64 + (room / 2 + 5) as u64);
     }
 
     /// jieba-rs's Debug of `jieba` (its number of records and total frequency) with one more

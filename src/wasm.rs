@@ -584,7 +584,9 @@ impl Analyzer {
         to_js(&summary)
     }
 
-    /// Adds a dictionary word; returns the frequency it was given.
+    /// Adds a dictionary word; returns the frequency it was given (without `freq`, the one jieba
+    /// suggests to keep it whole). The dictionary's total frequency may not exceed 4294967295
+    /// (jieba's own is 64 million): a word that would take it over is an Error.
     #[wasm_bindgen(js_name = addWord)]
     pub fn add_word(
         &mut self,
@@ -597,8 +599,15 @@ impl Analyzer {
             None
         } else {
             match freq.as_f64() {
-                Some(f) if f.is_finite() && f >= 1.0 && f.fract() == 0.0 && f <= 1e12 => Some(f as usize),
-                _ => return Err(JsError::new("addWord: freq must be a positive integer")),
+                Some(f) if f.is_finite() && f >= 1.0 && f.fract() == 0.0 && f <= crate::segment::MAX_TOTAL as f64 => {
+                    Some(f as usize)
+                }
+                _ => {
+                    return Err(JsError::new(&format!(
+                        "addWord: freq must be a positive integer up to {}",
+                        crate::segment::MAX_TOTAL
+                    )))
+                }
             }
         };
         let tag = if tag.is_undefined() || tag.is_null() {

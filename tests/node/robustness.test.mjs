@@ -25,7 +25,12 @@ test('non-strings are rejected with the method, argument and type named', () => 
   assert.throws(() => analyzer.analyze('x', 5), { message: 'analyze: options must be an object, got number' });
   assert.throws(() => analyzer.analyze('x', { tokens: 'yes' }), { message: 'analyze: options.tokens must be a boolean, got string' });
   assert.throws(() => analyzer.segment('x', { mode: 3 }), { message: 'segment: options.mode must be a string, got number' });
-  assert.throws(() => analyzer.addWord('x', -1), { message: 'addWord: freq must be a positive integer' });
+  assert.throws(() => analyzer.addWord('x', -1), { message: 'addWord: freq must be a positive integer up to 4294967295' });
+  assert.throws(() => analyzer.addWord('x', 1e10), { message: 'addWord: freq must be a positive integer up to 4294967295' });
+  // jieba's total frequency must stay within what WebAssembly's usize holds (else every cut changes)
+  const words = analyzer.segment(SENT).map((t) => t.word);
+  assert.throws(() => analyzer.addWord('测试词', 4294967295), /^Error: addWord: invalid dictionary entry: `测试词` with frequency 4294967295 would take the dictionary's total frequency to \d+, over 4294967295$/);
+  assert.deepEqual(analyzer.segment(SENT).map((t) => t.word), words, 'nothing changed');
   assert.throws(() => analyzer.addWord(''), /addWord: invalid dictionary entry: word is empty/);
   assert.ok(analyzer.classify(SENT).labels.includes('regulation'), 'still works');
 });
