@@ -262,7 +262,8 @@ impl Analyzer {
             words,
         } = crate::teach::import(json)?;
         // the exported dictionary words first, so that the examples are fitted as they were
-        // (checked by `import`, adding them cannot fail; the model, checked too, then compiles)
+        // (checked by `import`; adding them fails only if they would take the dictionary's total
+        // frequency over its limit, and then the words before the one refused stay added)
         for w in &words {
             self.add_word(&w.word, Some(w.freq), w.tag.as_deref())?;
         }
