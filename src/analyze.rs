@@ -251,7 +251,8 @@ impl Analyzer {
         crate::teach::export(&self.base, &self.examples, &self.words)
     }
 
-    /// Replaces the model with an exported one. On error nothing changes.
+    /// Replaces the model with an exported one and adds its dictionary words. On error nothing
+    /// changes (but for the rare word refused for the total frequency limit: see `add_word`).
     ///
     /// # Errors
     /// Not an export, another version, or invalid content (see [`crate::teach::import`]).
