@@ -54,13 +54,19 @@ export function createWorker(options, { url = new URL('./worker.js', import.meta
     }
   }
   // (a script that cannot be loaded gives an ErrorEvent without a message)
-  worker.onerror = (e) => rejectAll(new Error(`newslens worker failed: ${e.message || `could not run ${url}`}`));
+  // (and later calls: a worker that failed, e.g. whose script could not load, never answers)
+  let failed = null;
+  worker.onerror = (e) => {
+    failed = new Error(`newslens worker failed: ${e.message || `could not run ${url}`}`);
+    rejectAll(failed);
+  };
   let terminated = false;
 
   function call(message, { onProgress, signal, decode } = {}) {
     const id = next++;
     return new Promise((resolve, reject) => {
       if (terminated) return reject(new Error('terminated'));
+      if (failed) return reject(failed);
       if (signal?.aborted) return reject(new Error('cancelled'));
       // the promise rejects at once, whatever the worker is doing (its last chunk, the summary,
       // sending the result) or the objects being built here; the worker is told to stop, whatever it

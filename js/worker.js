@@ -20,6 +20,8 @@ let analyzer;
 /** Why there is no Analyzer: the first 'init' failed (its options were invalid). */
 let noAnalyzer = 'newslens worker: not initialised';
 const running = new Set();
+/** Analyzers replaced by 'init' while an analysis was using them. */
+const retired = [];
 const cancelled = new Set();
 
 const yieldToEvents = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -74,7 +76,9 @@ self.onmessage = async ({ data }) => {
           if (!analyzer) noAnalyzer = `newslens worker: no Analyzer, its options were invalid: ${e?.message ?? e}`;
           throw e;
         }
-        analyzer?.free();
+        // an analysis still running keeps the Analyzer it started with; it is freed when none is
+        if (analyzer && running.size) retired.push(analyzer);
+        else analyzer?.free();
         analyzer = built;
         postMessage({ id, type: 'result', value: { topics: analyzer.topics } });
         // jieba's dictionary otherwise loads as texts need it: load the rest now, off the page's
@@ -92,6 +96,7 @@ self.onmessage = async ({ data }) => {
         } finally {
           running.delete(id);
           cancelled.delete(id);
+          if (!running.size) for (const old of retired.splice(0)) old.free();
         }
         postMessage({ id, type: 'result', value }, value.chunks.flatMap((c) => [c.packed[0].buffer, c.packed[1].buffer]));
         return;

@@ -137,9 +137,18 @@ function packageReadme(readme) {
   const head = intro
     .replace(/```sh\n[^`]*make [^`]*```\n*/, '')
     .replace(/^!\[[^\]]*\]\([^)]*\)\n*/m, '');
-  const kept = rest.filter((s) => KEEP.includes(s.slice(3, s.indexOf('\n')).trim())).map((s) =>
+  const speedEnd = /^Every throughput measure/m;
+  const kept = rest.filter((s) => KEEP.includes(s.slice(3, s.indexOf('\n')).trim())).map((s) => {
+    if (!s.startsWith('## Speed and size')) return s;
     // of "Speed and size", the tables (what was measured, and how), not the history after them
-    s.startsWith('## Speed and size') ? s.split(/^Every throughput measure/m)[0] : s);
+    if (!speedEnd.test(s)) throw new Error(`finish-pkg: README "Speed and size" has no line matching ${speedEnd}`);
+    return s.split(speedEnd)[0];
+  });
   if (kept.length !== KEEP.length) throw new Error(`finish-pkg: README sections missing: ${KEEP.join(', ')}`);
+  // (sections added to the README later are left out until they are added to KEEP: say so)
+  const left = rest.map((s) => s.slice(3, s.indexOf('\n')).trim()).filter((h) => !KEEP.includes(h));
+  const KNOWN = ['Layout', 'Commands', 'Data'];
+  const unknown = left.filter((h) => !KNOWN.includes(h));
+  if (unknown.length) throw new Error(`finish-pkg: README sections neither kept nor known to be left out: ${unknown.join(', ')}`);
   return `${head.trimEnd()}\n\n${kept.join('').trimEnd()}\n\nLicence: MIT (see LICENSE).\n`;
 }

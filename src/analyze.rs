@@ -1,7 +1,7 @@
 //! The pipeline: sentences → words → topic labels with evidence → an article summary.
 
 use crate::classify::{Classification, Evidence, EvidenceKind, Model, ModelSpec, Scored, Scores};
-use crate::config::Config;
+use crate::config::{Config, WordConfig};
 use crate::error::{Error, Result};
 use crate::learn::{Evaluation, Example};
 use crate::segment::{Mode, Segmenter, Token};
@@ -129,8 +129,10 @@ pub struct Analyzer {
     model: Model,
     examples: Vec<Example>,
     /// The dictionary words added so far, each once (its last frequency), for
-    /// [`Analyzer::export_model`].
+    /// [`Analyzer::export_model`], in the order first added.
     words: Vec<DictWord>,
+    /// The index of each word in `words`.
+    word_index: FxHashMap<String, usize>,
     /// A number no other model in this process has had (see [`Analyzer::model_generation`]).
     generation: u64,
 }
@@ -159,6 +161,7 @@ impl Analyzer {
             model,
             examples: Vec::new(),
             words: Vec::new(),
+            word_index: FxHashMap::default(),
             generation: next_generation(),
         };
         for w in &config.words {
@@ -177,10 +180,8 @@ impl Analyzer {
         let mut spec = ModelSpec::default_spec()?;
         config.apply(&mut spec)?;
         let model = spec.compile()?;
-        for w in &config.words {
-            let (word, _, tag) = w.parts();
-            crate::segment::check_word_and_tag(word, tag)?;
-        }
+        // every word can be added (the total frequency included) before any is
+        self.segmenter.check_words(config.words.iter().map(WordConfig::parts))?;
         for w in &config.words {
             let (word, freq, tag) = w.parts();
             self.add_word(word, freq, tag)?;
@@ -252,7 +253,7 @@ impl Analyzer {
     }
 
     /// Replaces the model with an exported one and adds its dictionary words. On error nothing
-    /// changes (but for the rare word refused for the total frequency limit: see `add_word`).
+    /// changes.
     ///
     /// # Errors
     /// Not an export, another version, or invalid content (see [`crate::teach::import`]).
@@ -262,9 +263,11 @@ impl Analyzer {
             examples,
             words,
         } = crate::teach::import(json)?;
-        // the exported dictionary words first, so that the examples are fitted as they were
-        // (checked by `import`; adding them fails only if they would take the dictionary's total
-        // frequency over its limit, and then the words before the one refused stay added)
+        // the exported dictionary words first, so that the examples are fitted as they were;
+        // all of them can be added (checked here, the total frequency included) before any is
+        self.segmenter
+            .check_words(words.iter().map(|w| (w.word.as_str(), Some(w.freq), w.tag.as_deref())))
+            .map_err(|e| Error::Model(e.to_string()))?;
         for w in &words {
             self.add_word(&w.word, Some(w.freq), w.tag.as_deref())?;
         }
@@ -438,12 +441,18 @@ impl Analyzer {
     /// An empty word or one containing whitespace.
     pub fn add_word(&mut self, word: &str, freq: Option<usize>, tag: Option<&str>) -> Result<usize> {
         let freq = self.segmenter.add_word(word, freq, tag)?;
-        self.words.retain(|w| w.word != word);
-        self.words.push(DictWord {
+        let added = DictWord {
             word: word.to_owned(),
             freq,
             tag: tag.map(str::to_owned),
-        });
+        };
+        match self.word_index.get(word) {
+            Some(&i) => self.words[i] = added,
+            None => {
+                self.word_index.insert(word.to_owned(), self.words.len());
+                self.words.push(added);
+            }
+        }
         Ok(freq)
     }
 }

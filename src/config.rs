@@ -85,8 +85,11 @@ pub const DEFAULT_TERM_WEIGHT: f64 = 1.5;
 /// on its own (its score is then at least 0.62, over any threshold up to 0.62). That is
 /// [`DEFAULT_TERM_WEIGHT`] with the default bias; a default topic's fitted bias is lower
 /// (regulation −3.5), so a bare term added to it weighs more (4.0).
+/// At most the largest weight a term may have (a bias below −18.5 cannot be outweighed by one term).
 pub fn bare_term_weight(bias: f64) -> f64 {
-    DEFAULT_TERM_WEIGHT.max(DEFAULT_TERM_WEIGHT + DEFAULT_BIAS - bias)
+    DEFAULT_TERM_WEIGHT
+        .max(DEFAULT_TERM_WEIGHT + DEFAULT_BIAS - bias)
+        .min(crate::lexicon::MAX_WEIGHT)
 }
 
 impl TermConfig {
@@ -103,7 +106,7 @@ impl TermConfig {
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(
     untagged,
-    expecting = "a word must be a string or { word: string, freq?: positive integer, tag?: string }"
+    expecting = "a word must be a string or { word: string, freq?: integer ≥ 0, tag?: string }"
 )]
 pub enum WordConfig {
     /// A word with a suggested frequency.
@@ -309,6 +312,8 @@ mod tests {
         assert_eq!(bare_term_weight(DEFAULT_BIAS), DEFAULT_TERM_WEIGHT);
         assert_eq!(bare_term_weight(-3.0), 3.5);
         assert_eq!(bare_term_weight(2.0), DEFAULT_TERM_WEIGHT);
+        // never over the largest weight a term may have (an export must import again)
+        assert_eq!(bare_term_weight(-20.0), crate::lexicon::MAX_WEIGHT);
     }
 
     #[test]
@@ -371,7 +376,7 @@ mod tests {
             .starts_with("invalid config: topics[0].treshold: unknown field `treshold`, expected one of `name`"));
         assert!(err(r#"{"topics":[{"terms":["x"]}]}"#).starts_with("invalid config: topics[0]: missing field `name`"));
         assert!(err(r#"{"words":["a",{"word":"b","freq":-1}]}"#).starts_with(
-            "invalid config: words[1]: a word must be a string or { word: string, freq?: positive integer, tag?: string }"
+            "invalid config: words[1]: a word must be a string or { word: string, freq?: integer ≥ 0, tag?: string }"
         ));
         assert!(
             err("{").starts_with("invalid config: EOF while parsing"),

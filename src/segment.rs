@@ -192,6 +192,32 @@ impl Segmenter {
             .add_word(word, freq, tag)
     }
 
+    /// Checks that `words` (word, frequency, tag) can all be added, one after the other, before
+    /// any is: each word and tag, and jieba's total frequency, which must stay within
+    /// [`MAX_TOTAL`] (a word without a frequency counts at the one jieba suggests for it now).
+    ///
+    /// # Errors
+    /// As [`Segmenter::add_word`], for the first word that could not be added.
+    pub fn check_words<'w>(
+        &mut self,
+        words: impl IntoIterator<Item = (&'w str, Option<usize>, Option<&'w str>)>,
+    ) -> Result<()> {
+        let lazy = self.inner.get_mut().unwrap_or_else(PoisonError::into_inner);
+        let mut total = lazy.total;
+        let mut given: FxHashMap<&str, usize> = FxHashMap::default();
+        for (word, freq, tag) in words {
+            check_word_and_tag(word, tag)?;
+            let freq = match freq {
+                Some(f) => f,
+                None => lazy.suggested(word),
+            };
+            let before = given.get(word).copied().unwrap_or_else(|| lazy.freq_of(word));
+            total = total_after(total, word, freq, before)?;
+            given.insert(word, freq);
+        }
+        Ok(())
+    }
+
     /// Whether `word` is in the dictionary.
     pub fn has_word(&self, word: &str) -> bool {
         word != PLACEHOLDER && self.jieba_for(word).jieba.has_word(word)
@@ -291,6 +317,42 @@ impl Lazy {
         self.jieba.add_word(PLACEHOLDER, Some(freq), None);
     }
 
+    /// jieba's total frequency, `total` now, once `word` has frequency `freq`; an error if that
+    /// is over [`MAX_TOTAL`].
+    fn total_with(&self, total: u64, word: &str, freq: usize) -> Result<u64> {
+        total_after(total, word, freq, self.freq_of(word))
+    }
+
+    /// The frequency `word` has now (0 if it is no word).
+    fn freq_of(&self, word: &str) -> usize {
+        self.added
+            .get(word)
+            .copied()
+            .or_else(|| self.dict.freq(word))
+            .unwrap_or(0)
+    }
+
+    /// The frequency jieba would give `word` added without one.
+    fn suggested(&mut self, word: &str) -> usize {
+        // what jieba's add_word(word, None) does, with the words it could meet loaded
+        self.load_for(word);
+        self.jieba.suggest_freq(word)
+    }
+}
+
+/// jieba's total frequency, `total` now, once `word` goes from frequency `before` to `freq`; an
+/// error if that is over [`MAX_TOTAL`].
+fn total_after(total: u64, word: &str, freq: usize, before: usize) -> Result<u64> {
+    let after = total.saturating_add(freq as u64).saturating_sub(before as u64);
+    if after > MAX_TOTAL {
+        return Err(Error::Dictionary(format!(
+            "`{word}` with frequency {freq} would take the dictionary's total frequency to {after}, over {MAX_TOTAL}"
+        )));
+    }
+    Ok(after)
+}
+
+impl Lazy {
     /// Keeps `word` to add when the words starting with `c` are loaded. The caller accounts for
     /// its frequency in the placeholder's.
     fn defer(&mut self, c: char, word: &str, freq: usize, tag: Option<&str>) {
@@ -314,25 +376,9 @@ impl Lazy {
         let Some(c) = word.chars().next() else { return Ok(0) };
         let freq = match freq {
             Some(f) => f,
-            None => {
-                // what jieba's add_word(word, None) does, with the words it could meet loaded
-                self.load_for(word);
-                self.jieba.suggest_freq(word)
-            }
+            None => self.suggested(word),
         };
-        let before = self
-            .added
-            .get(word)
-            .copied()
-            .or_else(|| self.dict.freq(word))
-            .unwrap_or(0);
-        let total = (self.total + freq as u64).saturating_sub(before as u64);
-        if total > MAX_TOTAL {
-            return Err(Error::Dictionary(format!(
-                "`{word}` with frequency {freq} would take the dictionary's total frequency to {total}, over {MAX_TOTAL}"
-            )));
-        }
-        self.total = total;
+        self.total = self.total_with(self.total, word, freq)?;
         self.added.insert(word.to_owned(), freq);
         let freq = Some(freq);
         Ok(match freq {

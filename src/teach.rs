@@ -7,8 +7,10 @@ use crate::error::{Error, Result};
 use crate::learn::{Example, FitOptions};
 use serde::{Deserialize, Serialize};
 
-/// The version written by [`export`]; [`import`] accepts only this one.
-pub const MODEL_VERSION: u32 = 1;
+/// The version written by [`export`]; [`import`] reads it and version 1 (the same without
+/// `words`). Version 2 added the dictionary words, so a newslens that reads only version 1 says
+/// which version it got rather than failing on an unknown field.
+pub const MODEL_VERSION: u32 = 2;
 const FORMAT: &str = "newslens-model";
 
 /// Fit settings for a reader's examples: the scale of the shipped weights and the biases stay
@@ -152,9 +154,9 @@ pub fn import(json: &str) -> Result<Imported> {
         )));
     }
     let version = head.get("version").and_then(serde_json::Value::as_u64).unwrap_or(0);
-    if version != u64::from(MODEL_VERSION) {
+    if !(1..=u64::from(MODEL_VERSION)).contains(&version) {
         return Err(Error::Model(format!(
-            "version {version} is not supported (this newslens reads version {MODEL_VERSION})"
+            "version {version} is not supported (this newslens reads versions 1 to {MODEL_VERSION})"
         )));
     }
     let e: Exported = serde_json::from_value(head).map_err(|e| Error::Model(e.to_string()))?;
@@ -217,9 +219,6 @@ pub fn import(json: &str) -> Result<Imported> {
     for w in &e.words {
         crate::segment::check_word_and_tag(&w.word, w.tag.as_deref())
             .map_err(|err| Error::Model(format!("word `{}`: {err}", w.word)))?;
-        if w.freq == 0 {
-            return Err(Error::Model(format!("word `{}`: frequency 0", w.word)));
-        }
     }
     Ok(Imported {
         spec,

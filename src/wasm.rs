@@ -97,7 +97,11 @@ fn check_config_keys(options: &JsValue) -> Result<(), String> {
         let path = format!("topics[{i}]");
         check_keys(topic, &path, &["name", "terms", "threshold", "bias"])?;
         if topic.is_object() {
-            for (j, term) in elements(&get(topic.unchecked_ref(), "terms")).iter().enumerate() {
+            let terms = get(topic.unchecked_ref(), "terms");
+            if !(terms.is_undefined() || terms.is_null() || js_sys::Array::is_array(&terms)) {
+                return Err(format!("{path}.terms: must be an array, got {}", type_name(&terms)));
+            }
+            for (j, term) in elements(&terms).iter().enumerate() {
                 check_keys(term, &format!("{path}.terms[{j}]"), &["term", "weight"])?;
             }
         }
@@ -151,7 +155,7 @@ fn get(obj: &js_sys::Object, key: &str) -> JsValue {
 fn bool_opt(obj: &Option<js_sys::Object>, key: &str, method: &str, default: bool) -> Result<bool, JsError> {
     let Some(obj) = obj else { return Ok(default) };
     let v = get(obj, key);
-    if v.is_undefined() {
+    if v.is_undefined() || v.is_null() {
         return Ok(default);
     }
     v.as_bool().ok_or_else(|| {
@@ -642,7 +646,7 @@ fn segment_options(options: &JsValue) -> Result<(Mode, bool), JsError> {
     let mode = match &opts {
         Some(o) => {
             let v = get(o, "mode");
-            if v.is_undefined() {
+            if v.is_undefined() || v.is_null() {
                 Mode::Default
             } else {
                 let s = v.as_string().ok_or_else(|| {

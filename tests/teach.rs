@@ -71,12 +71,15 @@ fn export_and_import_round_trip_and_versions_are_checked() {
         assert_eq!(a.classify(s), b.classify(s), "{s}");
     }
     assert_eq!(b.examples().len(), 4);
-    let old = json.replacen("\"version\":1", "\"version\":0", 1);
+    let old = json.replacen("\"version\":2", "\"version\":0", 1);
     let e = b.import_model(&old).unwrap_err();
     assert_eq!(
         e.to_string(),
-        "invalid model: version 0 is not supported (this newslens reads version 1)"
+        "invalid model: version 0 is not supported (this newslens reads versions 1 to 2)"
     );
+    // version 1, written before exports had dictionary words, still imports
+    let v1 = json.replacen("\"version\":2", "\"version\":1", 1);
+    Analyzer::new().unwrap().import_model(&v1).unwrap();
     assert!(matches!(b.import_model("{}"), Err(Error::Model(_))));
     assert!(matches!(b.import_model("not json"), Err(Error::Model(_))));
     // still the imported model after failed imports
@@ -110,6 +113,28 @@ fn an_export_carries_the_dictionary_words() {
     let bare = Analyzer::new().unwrap().export_model();
     assert!(!bare.contains("\"words\""), "no words, no field");
     Analyzer::new().unwrap().import_model(&bare).unwrap();
+    // words that would take the total frequency over its limit: refused before any is added
+    let too_much = json.replacen("\"freq\":20000", "\"freq\":4294967000", 1);
+    let mut c = Analyzer::new().unwrap();
+    let before = c.export_model();
+    assert!(c
+        .import_model(&too_much)
+        .unwrap_err()
+        .to_string()
+        .contains("over 4294967295"));
+    assert_eq!(c.export_model(), before, "nothing changed");
+    // and the same for configure
+    let mut d = Analyzer::new().unwrap();
+    let before = words(&d);
+    let config = newslens::Config::from_json(r#"{"words":["蜜雪冰城", {"word":"甲乙丙","freq":4294000000}]}"#).unwrap();
+    assert!(d.configure(&config).is_err());
+    assert_eq!(words(&d), before);
+    let exported: serde_json::Value = serde_json::from_str(&d.export_model()).unwrap();
+    assert!(
+        exported.get("words").is_none(),
+        "no word was added: {:?}",
+        exported.get("words")
+    );
     // a bad word is an error that names it
     let bad = json.replacen("\"word\":\"蜜雪冰城\"", "\"word\":\"蜜雪 冰城\"", 1);
     let e = Analyzer::new().unwrap().import_model(&bad).unwrap_err().to_string();

@@ -83,7 +83,7 @@ test('teach one sentence competition (keyboard) → it is re-labelled, the selec
   assert.match(await page.textContent('#teach-note'), /Taught: sentence \d+ is .*competition.*Re-scored the article/);
   // stored: the exported model with the one example
   const stored = JSON.parse(await storedModel(page));
-  assert.equal(stored.version, 1);
+  assert.equal(stored.version, 2);
   assert.equal(stored.examples.length, 1);
   assert.ok(stored.examples[0].labels.includes('competition'));
 
@@ -217,7 +217,7 @@ test('Evaluate: a clear message under 2 taught sentences, then per-topic precisi
   await close();
 });
 
-test('export the model (version 1) → import into a fresh page gives the same labels; a broken file shows its error and changes nothing', async () => {
+test('export the model (version 2) → import into a fresh page gives the same labels; a broken file shows its error and changes nothing', async () => {
   const a = await openPage({ acceptDownloads: true });
   await loadSample(a.page);
   const original = await sentenceTopics(a.page);
@@ -228,7 +228,7 @@ test('export the model (version 1) → import into a fresh page gives the same l
   const [dl] = await Promise.all([a.page.waitForEvent('download'), a.page.click('#teach-export')]);
   assert.equal(dl.suggestedFilename(), 'newslens-model.json');
   const json = readFileSync(await dl.path(), 'utf8');
-  assert.ok(json.includes('"version":1'), json.slice(0, 80));
+  assert.ok(json.includes('"version":2'), json.slice(0, 80));
   const doc = JSON.parse(json);
   assert.equal(doc.format, 'newslens-model');
   assert.deepEqual(doc.examples.map((e) => e.labels), [['competition']]);

@@ -93,9 +93,10 @@ test('a wrong option says where it is: misspelt keys, terms, words and arguments
     [{ topics: [{ name: 'a', terms: ['x'] }, { name: 'b', terms: ['y', { term: 'z' }] }] }, 'topics[1].terms[1]: a term must be a string or { term: string, weight: number }'],
     [{ topics: [{ name: 'a', terms: [{ term: 'z', weight: 1, wieght: 2 }] }] }, 'topics[0].terms[0].wieght: unknown field `wieght`, expected one of `term`, `weight`'],
     [{ topics: [{ name: 'a', terms: [{ term: 'z', weight: '2' }] }] }, 'topics[0].terms[0]: a term must be a string or { term: string, weight: number }'],
-    [{ words: ['a', { word: 'b', freq: -1 }] }, 'words[1]: a word must be a string or { word: string, freq?: positive integer, tag?: string }'],
+    [{ words: ['a', { word: 'b', freq: -1 }] }, 'words[1]: a word must be a string or { word: string, freq?: integer ≥ 0, tag?: string }'],
     [{ topics: [{ terms: ['x'] }] }, 'topics[0]: missing field `name`'],
     [{ topics: { name: 'a' } }, 'topics: must be an array, got object'],
+    [{ topics: [{ name: 'a', terms: 'x' }] }, 'topics[0].terms: must be an array, got string'],
     [{ threshold: 'x' }, 'threshold: invalid type: string "x", expected f64'],
   ];
   for (const [options, message] of cases) {
@@ -105,6 +106,9 @@ test('a wrong option says where it is: misspelt keys, terms, words and arguments
   assert.deepEqual(new Analyzer({ threshold: undefined, topics: undefined }).topics, ['regulation', 'competition', 'monetization']);
   const a = new Analyzer();
   assert.throws(() => a.configure({ topics: [{ name: 'a', terms: ['x'], colour: 'red' }] }), { message: 'configure: invalid options: topics[0].colour: unknown field `colour`, expected one of `name`, `terms`, `threshold`, `bias`' });
+  // analyze and segment options set to null or undefined are as if absent too
+  assert.deepEqual(a.analyze(SENT, { evidence: null, tokens: undefined }), a.analyze(SENT));
+  assert.deepEqual(a.segment(SENT, { mode: null, hmm: null }), a.segment(SENT));
   assert.throws(() => a.analyze('x', { token: true }), { message: 'analyze: options.token: unknown field `token`, expected one of `tokens`, `evidence`' });
   assert.throws(() => a.segment('x', { HMM: false }), { message: 'segment: options.HMM: unknown field `HMM`, expected one of `mode`, `hmm`' });
   assert.throws(() => a.summarize('x'), { message: 'summarize: sentences must be an array of analysed sentences, got string' });

@@ -21,12 +21,14 @@ test('train moves the model; the learned word is evidence; export/import round-t
   assert.ok(after.evidence.some((e) => e.term === '抖品牌' && e.topic === 'competition' && e.kind === 'word'));
   assert.equal(a.examples().length, 5);
   const json = a.exportModel();
-  assert.equal(JSON.parse(json).version, 1);
+  assert.equal(JSON.parse(json).version, 2);
   const b = new Analyzer({ words: [{ word: '抖品牌', freq: 20000 }] });
   b.importModel(json);
   assert.deepEqual(b.classify(probe), after);
-  assert.throws(() => b.importModel(json.replace('"version":1', '"version":0')),
-    { message: 'importModel: invalid model: version 0 is not supported (this newslens reads version 1)' });
+  assert.throws(() => b.importModel(json.replace('"version":2', '"version":0')),
+    { message: 'importModel: invalid model: version 0 is not supported (this newslens reads versions 1 to 2)' });
+  // a version 1 export (before dictionary words were exported, e.g. saved by the demo) still imports
+  b.importModel(json.replace('"version":2', '"version":1'));
   assert.throws(() => b.importModel('{'), /importModel: invalid model: not JSON/);
   assert.deepEqual(b.classify(probe), after, 'a failed import keeps the model');
   b.resetLearning();

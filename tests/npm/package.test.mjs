@@ -213,6 +213,12 @@ const after = await lens.classify(sentence);
 const analysed = (await lens.analyze(sentence)).sentences[0].topics;
 const notText = await message(lens.analyze(123));
 const reconfigured = (await lens.configure({ topics: [{ name: 'ads', terms: ['广告'] }] })).topics;
+// configure while a long analysis runs: the analysis finishes with the Analyzer it started with
+const long = '监管部门处罚了拼多多，公司宣布裁员。'.repeat(20000);
+const running = lens.analyze(long);
+const during = (await lens.configure({ topics: [{ name: 'strikes', terms: ['罢工'] }] })).topics;
+const finished = await running.then((a) => a.sentences.length, (e) => e.message);
+const afterwards = (await lens.classify('工人罢工。')).labels;
 lens.terminate();
 const afterTerminate = await Promise.race([message(lens.classify(sentence)), new Promise((r) => setTimeout(() => r('hung'), 5000))]);
 // a first init that fails: it rejects, and so does every later call, saying why
@@ -222,8 +228,9 @@ const badAnalyze = await message(bad.analyze('x'));
 bad.terminate();
 const lost = createWorker({}, { url: new URL('./no-such-worker.js', import.meta.url) });
 const lostReady = await Promise.race([message(lost.ready), new Promise((r) => setTimeout(() => r('hung'), 5000))]);
+const lostLater = await Promise.race([message(lost.classify('x')), new Promise((r) => setTimeout(() => r('hung'), 5000))]);
 lost.terminate();
-window.result = { before, after, analysed, badConfigure, notText, reconfigured, afterTerminate, badReady, badAnalyze, lostReady };
+window.result = { before, after, analysed, badConfigure, notText, reconfigured, during, finished, afterwards, afterTerminate, badReady, badAnalyze, lostReady, lostLater };
 `);
   const { result, errors } = await openAndWait(`${base}web/worker-errors.html`);
   assert.match(result.badConfigure, /topic `x`: no terms/);
@@ -235,6 +242,10 @@ window.result = { before, after, analysed, badConfigure, notText, reconfigured, 
   assert.match(result.badReady, /threshold/);
   assert.match(result.badAnalyze, /^newslens worker: no Analyzer, its options were invalid: .*threshold/);
   assert.match(result.lostReady, /^newslens worker failed: .*no-such-worker\.js/);
+  assert.equal(result.lostLater, result.lostReady, 'a later call to a failed worker rejects too');
+  assert.deepEqual(result.during, ['regulation', 'competition', 'monetization', 'strikes']);
+  assert.equal(result.finished, 20000, 'the analysis running meanwhile finished');
+  assert.ok(result.afterwards.includes('strikes'), JSON.stringify(result.afterwards));
   // (the browser logs the missing script itself)
   assert.deepEqual(errors.filter((e) => !/no-such-worker|404|Failed to load/.test(e)), []);
 });
