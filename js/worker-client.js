@@ -53,8 +53,8 @@ export function createWorker(options, { url = new URL('./worker.js', import.meta
       settle(id, () => job.reject(err));
     }
   }
-  // (a script that cannot be loaded gives an ErrorEvent without a message)
-  // (and later calls: a worker that failed, e.g. whose script could not load, never answers)
+  // A failed worker never answers, so later calls reject too. (A script that cannot be loaded
+  // gives an ErrorEvent without a message.)
   let failed = null;
   worker.onerror = (e) => {
     failed = new Error(`newslens worker failed: ${e.message || `could not run ${url}`}`);

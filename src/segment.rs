@@ -207,10 +207,7 @@ impl Segmenter {
         let mut given: FxHashMap<&str, usize> = FxHashMap::default();
         for (word, freq, tag) in words {
             check_word_and_tag(word, tag)?;
-            let freq = match freq {
-                Some(f) => f,
-                None => lazy.suggested(word),
-            };
+            let freq = lazy.freq_given(word, freq);
             let before = given.get(word).copied().unwrap_or_else(|| lazy.freq_of(word));
             total = total_after(total, word, freq, before)?;
             given.insert(word, freq);
@@ -317,12 +314,6 @@ impl Lazy {
         self.jieba.add_word(PLACEHOLDER, Some(freq), None);
     }
 
-    /// jieba's total frequency, `total` now, once `word` has frequency `freq`; an error if that
-    /// is over [`MAX_TOTAL`].
-    fn total_with(&self, total: u64, word: &str, freq: usize) -> Result<u64> {
-        total_after(total, word, freq, self.freq_of(word))
-    }
-
     /// The frequency `word` has now (0 if it is no word).
     fn freq_of(&self, word: &str) -> usize {
         self.added
@@ -332,11 +323,50 @@ impl Lazy {
             .unwrap_or(0)
     }
 
-    /// The frequency jieba would give `word` added without one.
-    fn suggested(&mut self, word: &str) -> usize {
-        // what jieba's add_word(word, None) does, with the words it could meet loaded
-        self.load_for(word);
-        self.jieba.suggest_freq(word)
+    /// The frequency `word` is added with: `freq`, or without one what jieba's
+    /// `add_word(word, None)` would give it, with the words it could meet loaded.
+    fn freq_given(&mut self, word: &str, freq: Option<usize>) -> usize {
+        freq.unwrap_or_else(|| {
+            self.load_for(word);
+            self.jieba.suggest_freq(word)
+        })
+    }
+
+    /// Keeps `word` to add when the words starting with `c` are loaded. The caller accounts for
+    /// its frequency in the placeholder's.
+    fn defer(&mut self, c: char, word: &str, freq: usize, tag: Option<&str>) {
+        self.added.insert(word.to_owned(), freq);
+        self.pending.entry(c).or_default().push(Added {
+            word: word.to_owned(),
+            freq,
+            tag: tag.map(str::to_owned),
+        });
+    }
+
+    /// Adds a word as jieba would with the whole dictionary loaded: with its first character's
+    /// words not loaded yet, it waits for them (they may hold the word, whose frequency it then
+    /// replaces) and its frequency joins the placeholder's meanwhile; without a frequency, the
+    /// words it could meet are loaded first, so that jieba suggests the frequency the whole
+    /// dictionary would.
+    ///
+    /// # Errors
+    /// If jieba's total frequency would go over [`MAX_TOTAL`]; nothing changes then.
+    fn add_word(&mut self, word: &str, freq: Option<usize>, tag: Option<&str>) -> Result<usize> {
+        let Some(c) = word.chars().next() else { return Ok(0) };
+        let freq = self.freq_given(word, freq);
+        // (jieba's own, or what it was last added with: while `c` is not loaded, that addition
+        // waits in `pending`)
+        let before = self.freq_of(word);
+        self.total = total_after(self.total, word, freq, before)?;
+        if !self.complete && !self.is_loaded(c) {
+            self.defer(c, word, freq, tag);
+            self.set_unloaded(self.unloaded_freq + freq as i64 - before as i64);
+        } else {
+            self.added.insert(word.to_owned(), freq);
+            self.load_for(word);
+            self.jieba.add_word(word, Some(freq), tag);
+        }
+        Ok(freq)
     }
 }
 
@@ -350,57 +380,6 @@ fn total_after(total: u64, word: &str, freq: usize, before: usize) -> Result<u64
         )));
     }
     Ok(after)
-}
-
-impl Lazy {
-    /// Keeps `word` to add when the words starting with `c` are loaded. The caller accounts for
-    /// its frequency in the placeholder's.
-    fn defer(&mut self, c: char, word: &str, freq: usize, tag: Option<&str>) {
-        self.added.insert(word.to_owned(), freq);
-        self.pending.entry(c).or_default().push(Added {
-            word: word.to_owned(),
-            freq,
-            tag: tag.map(str::to_owned),
-        });
-    }
-
-    /// Adds a word as jieba would with the whole dictionary loaded: with a frequency and its
-    /// first character's words not loaded yet, it waits for them (they may hold the word, whose
-    /// frequency it then replaces) and its frequency joins the placeholder's meanwhile; with
-    /// none, the words it could meet are loaded first, so that jieba suggests the frequency
-    /// the whole dictionary would.
-    ///
-    /// # Errors
-    /// If jieba's total frequency would go over [`MAX_TOTAL`]; nothing changes then.
-    fn add_word(&mut self, word: &str, freq: Option<usize>, tag: Option<&str>) -> Result<usize> {
-        let Some(c) = word.chars().next() else { return Ok(0) };
-        let freq = match freq {
-            Some(f) => f,
-            None => self.suggested(word),
-        };
-        self.total = self.total_with(self.total, word, freq)?;
-        self.added.insert(word.to_owned(), freq);
-        let freq = Some(freq);
-        Ok(match freq {
-            Some(freq) if !self.complete && !self.is_loaded(c) => {
-                let before = match self
-                    .pending
-                    .get(&c)
-                    .and_then(|a| a.iter().rev().find(|w| w.word == word))
-                {
-                    Some(w) => w.freq,
-                    None => self.dict.freq(word).unwrap_or(0),
-                };
-                self.defer(c, word, freq, tag);
-                self.set_unloaded(self.unloaded_freq + freq as i64 - before as i64);
-                freq
-            }
-            _ => {
-                self.load_for(word);
-                self.jieba.add_word(word, freq, tag)
-            }
-        })
-    }
 }
 
 /// A word added for a first character whose words are not loaded yet.

@@ -74,39 +74,39 @@ fn check_keys(v: &JsValue, path: &str, allowed: &[&str]) -> Result<(), String> {
     Ok(())
 }
 
-/// The elements of `v` if it is an array (else none: the deserializer says what is wrong).
-fn elements(v: &JsValue) -> Vec<JsValue> {
-    if js_sys::Array::is_array(v) {
-        js_sys::Array::from(v).iter().collect()
+/// The elements of array `obj[key]` (none if it is absent, `null` or `undefined`); an error
+/// naming `path` if it is something else.
+fn array_field(obj: &js_sys::Object, key: &str, path: &str) -> Result<Vec<JsValue>, String> {
+    let v = get(obj, key);
+    if v.is_undefined() || v.is_null() {
+        Ok(Vec::new())
+    } else if js_sys::Array::is_array(&v) {
+        Ok(js_sys::Array::from(&v).iter().collect())
     } else {
-        Vec::new()
+        Err(format!("{path}: must be an array, got {}", type_name(&v)))
     }
 }
 
-/// Every key of a configuration object is one it knows (see [`check_keys`]).
+/// Every key of a configuration object is one it knows (see [`check_keys`]), and its lists are
+/// arrays.
 fn check_config_keys(options: &JsValue) -> Result<(), String> {
     check_keys(options, "", &["replaceDefaults", "threshold", "topics", "words"])?;
     let obj: &js_sys::Object = options.unchecked_ref();
-    for key in ["topics", "words"] {
-        let v = get(obj, key);
-        if !(v.is_undefined() || v.is_null() || js_sys::Array::is_array(&v)) {
-            return Err(format!("{key}: must be an array, got {}", type_name(&v)));
-        }
-    }
-    for (i, topic) in elements(&get(obj, "topics")).iter().enumerate() {
+    let topics = array_field(obj, "topics", "topics")?;
+    let words = array_field(obj, "words", "words")?;
+    for (i, topic) in topics.iter().enumerate() {
         let path = format!("topics[{i}]");
         check_keys(topic, &path, &["name", "terms", "threshold", "bias"])?;
         if topic.is_object() {
-            let terms = get(topic.unchecked_ref(), "terms");
-            if !(terms.is_undefined() || terms.is_null() || js_sys::Array::is_array(&terms)) {
-                return Err(format!("{path}.terms: must be an array, got {}", type_name(&terms)));
-            }
-            for (j, term) in elements(&terms).iter().enumerate() {
+            for (j, term) in array_field(topic.unchecked_ref(), "terms", &format!("{path}.terms"))?
+                .iter()
+                .enumerate()
+            {
                 check_keys(term, &format!("{path}.terms[{j}]"), &["term", "weight"])?;
             }
         }
     }
-    for (i, word) in elements(&get(obj, "words")).iter().enumerate() {
+    for (i, word) in words.iter().enumerate() {
         check_keys(word, &format!("words[{i}]"), &["word", "freq", "tag"])?;
     }
     Ok(())
@@ -139,7 +139,8 @@ fn array_arg<T: serde::de::DeserializeOwned>(
     from_js(v).map_err(|e| JsError::new(&format!("{method}: {name}{}", at_path(&e))))
 }
 
-/// `[1].labels: …` → `[1].labels: …`; a message without a path → `: …`.
+/// What follows the argument's name in an error: a path into it as it is (`[1].labels: …`),
+/// a message without one after `: `.
 fn at_path(e: &str) -> String {
     if e.starts_with('[') {
         e.to_owned()
