@@ -39,7 +39,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .collect();
         let model = fit(&segmenter, &base, &train, &opts)?.compile()?;
         for (i, e) in examples.iter().enumerate().filter(|(i, _)| folds[*i] == fold) {
-            let c = model.score(&model.features(&e.text, &segmenter.words(&e.text)));
+            let text = newslens::script::simplified(&e.text);
+            let c = model.score(&model.features(&text, &segmenter.words(&text)));
             scores[i] = c.scores.0.iter().map(|(_, s)| *s).collect::<Vec<f64>>();
             evidence[i] = c
                 .evidence

@@ -4,6 +4,7 @@ use crate::classify::{Classification, Evidence, EvidenceKind, Model, ModelSpec, 
 use crate::config::{Config, WordConfig};
 use crate::error::{Error, Result};
 use crate::learn::{Evaluation, Example};
+use crate::script::simplified;
 use crate::segment::{Mode, Segmenter, Token};
 use crate::sentence::split_sentences;
 use crate::teach::{teaching_options, DictWord};
@@ -354,9 +355,10 @@ impl Analyzer {
 
     /// Segments and scores the sentence `text[start..end]`; offsets are into `text`.
     fn sentence_ref(&self, text: &str, start: usize, end: usize, tokens: bool) -> SentenceRef<'_> {
-        let s = &text[start..end];
-        let words = self.segmenter.words(s);
-        let mut scored = self.model.score_ref(&self.model.features(s, &words));
+        // (traditional characters read as simplified: the same offsets, see crate::script)
+        let s = simplified(&text[start..end]);
+        let words = self.segmenter.words(&s);
+        let mut scored = self.model.score_ref(&self.model.features(&s, &words));
         for e in &mut scored.evidence {
             e.start += start;
             e.end += start;
@@ -416,8 +418,9 @@ impl Analyzer {
     /// Classifies one sentence (the whole text is taken as one sentence); evidence offsets are
     /// bytes into `sentence`.
     pub fn classify(&self, sentence: &str) -> Classification {
-        let words = self.segmenter.words(sentence);
-        self.model.score(&self.model.features(sentence, &words))
+        let sentence = simplified(sentence);
+        let words = self.segmenter.words(&sentence);
+        self.model.score(&self.model.features(&sentence, &words))
     }
 
     /// Segments text into words; offsets are bytes.

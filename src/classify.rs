@@ -20,6 +20,7 @@
 
 use crate::error::{Error, Result};
 use crate::lexicon::{self, WeightLine};
+use crate::script::simplified;
 use aho_corasick::automaton::OverlappingState;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
 use rustc_hash::FxHashMap;
@@ -372,8 +373,11 @@ impl ModelSpec {
         let mut term_index: HashMap<String, usize> = HashMap::new();
         let mut terms: Vec<String> = Vec::new();
         let mut term_weights: Vec<Vec<(usize, f64)>> = Vec::new();
+        // terms, words and names are matched in simplified Chinese (see crate::script), so 監管
+        // and 监管 are one term
+        let key = |s: &str| simplified(s).to_ascii_lowercase();
         let mut intern = |term: &str, terms: &mut Vec<String>, tw: &mut Vec<Vec<(usize, f64)>>| {
-            let key = term.to_ascii_lowercase();
+            let key = key(term);
             *term_index.entry(key).or_insert_with(|| {
                 terms.push(term.to_owned());
                 tw.push(Vec::new());
@@ -399,11 +403,7 @@ impl ModelSpec {
                     let i = intern(&l.feature, &mut terms, &mut term_weights);
                     set(&mut term_weights[i], l.topic, l.weight);
                 }
-                FeatureKind::Word => set(
-                    words.entry(l.feature.to_ascii_lowercase()).or_default(),
-                    l.topic,
-                    l.weight,
-                ),
+                FeatureKind::Word => set(words.entry(key(&l.feature)).or_default(), l.topic, l.weight),
                 FeatureKind::Pattern => {
                     if let Some(p) = Pattern::from_name(&l.feature) {
                         set(&mut patterns[p as usize], l.topic, l.weight);
@@ -424,7 +424,7 @@ impl ModelSpec {
         let mut seen = std::collections::HashSet::new();
         for (g, names) in self.entities.iter().enumerate() {
             for e in names {
-                if !e.is_empty() && seen.insert(e.to_ascii_lowercase()) {
+                if !e.is_empty() && seen.insert(key(e)) {
                     entities.push(e.clone());
                     entity_group.push(g);
                 }
@@ -452,7 +452,7 @@ fn build_matcher<'a>(patterns: impl Iterator<Item = &'a String> + Clone) -> Resu
         .match_kind(MatchKind::Standard)
         // searched only from word starts (see `word_matches`)
         .start_kind(StartKind::Anchored)
-        .build(patterns)
+        .build(patterns.map(|p| simplified(p).into_owned()))
         .map(Some)
         .map_err(|e| Error::Config(format!("terms: cannot build the matcher: {e}")))
 }

@@ -7,6 +7,7 @@
 
 use crate::classify::{sigmoid, Feature, FeatureKind, LearnedWeight, Model, ModelSpec};
 use crate::error::{Error, Result};
+use crate::script::simplified;
 use crate::segment::Segmenter;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -74,9 +75,10 @@ fn design(segmenter: &Segmenter, model: &Model, examples: &[Example], min_count:
     let mut df: Vec<usize> = Vec::new();
     let mut rows = Vec::with_capacity(examples.len());
     for ex in examples {
-        let words = segmenter.words(&ex.text);
+        let text = simplified(&ex.text);
+        let words = segmenter.words(&text);
         let mut row: Vec<usize> = Vec::new();
-        for hit in model.features(&ex.text, &words) {
+        for hit in model.features(&text, &words) {
             let key = match &hit.feature {
                 Feature::Term(i) => (FeatureKind::Term, model.term(*i).to_owned()),
                 Feature::Word(w) => (FeatureKind::Word, w.to_string()),
@@ -375,7 +377,8 @@ pub fn cross_validate_folds(
         let spec = fit(segmenter, base, &train, opts)?;
         let model = spec.compile()?;
         for (i, e) in examples.iter().enumerate().filter(|(i, _)| fold_of[*i] == fold) {
-            let c = model.score(&model.features(&e.text, &segmenter.words(&e.text)));
+            let text = simplified(&e.text);
+            let c = model.score(&model.features(&text, &segmenter.words(&text)));
             scores[i] = c.scores.0.iter().map(|(_, s)| *s).collect();
             predicted[i] = c.labels;
         }

@@ -28,6 +28,7 @@ pub mod lexicon;
 pub mod offsets;
 pub mod packed;
 pub mod patterns;
+pub mod script;
 pub mod segment;
 pub mod sentence;
 pub mod teach;

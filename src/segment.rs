@@ -2,9 +2,11 @@
 //! platform-economy dictionary (`data/dict.txt`) and words added at runtime.
 
 use crate::error::{Error, Result};
+use crate::script::simplified;
 use jieba_rs::{Jieba, TokenizeMode};
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::sync::{PoisonError, RwLock, RwLockReadGuard};
 
 /// jieba-rs's own dictionary (its `src/data/dict.txt`: the words and their frequencies, one line
@@ -164,13 +166,22 @@ impl Segmenter {
         }
     }
 
-    /// Segments `text`. Offsets are bytes into `text`.
+    /// Segments `text`, traditional characters read as simplified (see [`crate::script`]).
+    /// Offsets are bytes into `text`, and the words are its own slices.
     pub fn segment(&self, text: &str, mode: Mode, hmm: bool) -> Vec<Token> {
-        tokens(&self.jieba_for(text).jieba, text, mode, hmm)
+        let read = simplified(text);
+        let mut tokens = tokens(&self.jieba_for(&read).jieba, &read, mode, hmm);
+        if let Cow::Owned(_) = read {
+            for t in &mut tokens {
+                t.word = text[t.start..t.end].to_owned();
+            }
+        }
+        tokens
     }
 
     /// The default-mode words of `text` as borrowed slices with byte offsets: what the
-    /// classifier consumes, with no allocation per word.
+    /// classifier consumes, with no allocation per word. `text` is cut as it is: callers pass
+    /// it through [`simplified`] first.
     pub fn words<'t>(&self, text: &'t str) -> Vec<(&'t str, usize, usize)> {
         self.jieba_for(text)
             .jieba
@@ -186,10 +197,11 @@ impl Segmenter {
     /// An empty word, or one containing whitespace (jieba's dictionary format cannot hold it).
     pub fn add_word(&mut self, word: &str, freq: Option<usize>, tag: Option<&str>) -> Result<usize> {
         check_word_and_tag(word, tag)?;
+        // texts are cut as simplified Chinese, so a traditional word is added as simplified
         self.inner
             .get_mut()
             .unwrap_or_else(PoisonError::into_inner)
-            .add_word(word, freq, tag)
+            .add_word(&simplified(word), freq, tag)
     }
 
     /// Checks that `words` (word, frequency, tag) can all be added, one after the other, before
@@ -205,8 +217,10 @@ impl Segmenter {
         let lazy = self.inner.get_mut().unwrap_or_else(PoisonError::into_inner);
         let mut total = lazy.total;
         let mut given: FxHashMap<&str, usize> = FxHashMap::default();
-        for (word, freq, tag) in words {
-            check_word_and_tag(word, tag)?;
+        let words: Vec<_> = words.into_iter().map(|(w, f, t)| (w, simplified(w), f, t)).collect();
+        for (given_word, word, freq, tag) in &words {
+            let (word, freq, tag) = (word.as_ref(), *freq, *tag);
+            check_word_and_tag(given_word, tag)?;
             let freq = lazy.freq_given(word, freq);
             let before = given.get(word).copied().unwrap_or_else(|| lazy.freq_of(word));
             total = total_after(total, word, freq, before)?;
@@ -217,7 +231,8 @@ impl Segmenter {
 
     /// Whether `word` is in the dictionary.
     pub fn has_word(&self, word: &str) -> bool {
-        word != PLACEHOLDER && self.jieba_for(word).jieba.has_word(word)
+        let word = simplified(word);
+        word != PLACEHOLDER && self.jieba_for(&word).jieba.has_word(&word)
     }
 }
 

@@ -23,6 +23,26 @@ test('offsets are UTF-16 code units, also with astral characters', () => {
   for (const t of analyzer.segment(text)) assert.equal(text.slice(t.start, t.end), t.word);
 });
 
+test('traditional Chinese: the labels of its simplified twin, offsets and words of its own text', () => {
+  // a Hong Kong / Taiwan article, with an astral character before it to shift UTF-16 offsets
+  const trad = '𠮷 印尼政府宣布禁止TikTok Shop在社交媒體平台上進行電商交易。競爭對手紛紛降價搶奪用戶。';
+  const simp = '𠮷 印尼政府宣布禁止TikTok Shop在社交媒体平台上进行电商交易。竞争对手纷纷降价抢夺用户。';
+  const [t, s] = [trad, simp].map((x) => analyzer.analyze(x, { tokens: true }));
+  assert.deepEqual(t.sentences.map((x) => x.topics), [['regulation'], ['competition', 'monetization']]);
+  assert.deepEqual(t.summary, s.summary);
+  t.sentences.forEach((x, i) => {
+    const y = s.sentences[i];
+    assert.deepEqual([x.start, x.end, x.scores], [y.start, y.end, y.scores]);
+    assert.deepEqual(x.evidence, y.evidence, 'the same terms (named as in the lexicon) at the same spans');
+    assert.equal(x.text, trad.slice(x.start, x.end));
+    for (const k of x.tokens) assert.equal(trad.slice(k.start, k.end), k.word);
+  });
+  const competitor = t.sentences[1].evidence.find((e) => e.term === '竞争对手');
+  assert.equal(trad.slice(competitor.start, competitor.end), '競爭對手');
+  assert.deepEqual(analyzer.segment('競爭對手紛紛降價').map((k) => k.word), ['競爭對手', '紛紛', '降價']);
+  assert.deepEqual(analyzer.classify('香港證監會對該平台展開調查。').labels, ['regulation']);
+});
+
 test('classify gives labels in topic order, scores for every topic, and evidence', () => {
   const c = analyzer.classify('市场监管总局对阿里巴巴处以182.28亿元罚款。');
   assert.ok(c.labels.includes('regulation'));
