@@ -96,6 +96,11 @@ fn a_traditional_sentence_is_labelled() {
     assert_eq!(c.labels, ["competition", "monetization"]);
     let c = analyzer().classify("香港證監會對該平台展開調查，並處以罰款。");
     assert_eq!(c.labels, ["regulation"]);
+    // Taiwan usage (公平會, 罰鍰) and platforms (momo購物, PChome)
+    let c = analyzer().classify("公平會認定該外送平台違反公平交易法，處以罰鍰。");
+    assert_eq!(c.labels, ["regulation"]);
+    let c = analyzer().classify("蝦皮在台灣的市佔率持續領先momo購物與PChome。");
+    assert_eq!(c.labels, ["competition"]);
 }
 
 #[test]
