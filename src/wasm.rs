@@ -385,6 +385,7 @@ impl Analyzer {
     }
 
     /// Analyses an article: `{ sentences: [{ text, start, end, topics, scores, evidence, tokens? }], summary }`.
+    /// Traditional characters are read as simplified; offsets and words stay those of `text`.
     #[wasm_bindgen(unchecked_return_type = "Analysis")]
     pub fn analyze(
         &self,
@@ -459,6 +460,7 @@ impl Analyzer {
     }
 
     /// Segments text: `[{ word, start, end }]`; options `{ mode: 'default' | 'search' | 'all', hmm: true }`.
+    /// Traditional characters are cut as simplified; the words are the text's own.
     #[wasm_bindgen(unchecked_return_type = "Token[]")]
     pub fn segment(
         &self,
