@@ -99,6 +99,10 @@ fn a_traditional_sentence_is_labelled() {
     // Taiwan usage (公平會, 罰鍰) and platforms (momo購物, PChome)
     let c = analyzer().classify("公平會認定該外送平台違反公平交易法，處以罰鍰。");
     assert_eq!(c.labels, ["regulation"]);
+    // 公平会 is a dictionary word: jieba alone cut 公平/会今 and the term never fired
+    let c = analyzer().classify("公平會今日宣布此案。");
+    assert_eq!(c.labels, ["regulation"]);
+    assert_eq!(c.evidence[0].term, "公平会");
     let c = analyzer().classify("蝦皮在台灣的市佔率持續領先momo購物與PChome。");
     assert_eq!(c.labels, ["competition"]);
 }
