@@ -39,8 +39,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .collect();
         let model = fit(&segmenter, &base, &train, &opts)?.compile()?;
         for (i, e) in examples.iter().enumerate().filter(|(i, _)| folds[*i] == fold) {
-            let text = newslens::script::simplified(&e.text);
-            let c = model.score(&model.features(&text, &segmenter.words(&text)));
+            let c = model.read(&segmenter, &e.text, |_, hits| model.score(&hits));
             scores[i] = c.scores.0.iter().map(|(_, s)| *s).collect::<Vec<f64>>();
             evidence[i] = c
                 .evidence

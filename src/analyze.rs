@@ -4,7 +4,6 @@ use crate::classify::{Classification, Evidence, EvidenceKind, Model, ModelSpec, 
 use crate::config::{Config, WordConfig};
 use crate::error::{Error, Result};
 use crate::learn::{Evaluation, Example};
-use crate::script::simplified;
 use crate::segment::{Mode, Segmenter, Token};
 use crate::sentence::split_sentences;
 use crate::teach::{teaching_options, DictWord};
@@ -355,15 +354,15 @@ impl Analyzer {
 
     /// Segments and scores the sentence `text[start..end]`; offsets are into `text`.
     fn sentence_ref(&self, text: &str, start: usize, end: usize, tokens: bool) -> SentenceRef<'_> {
-        // (traditional characters read as simplified: the same offsets, see crate::script)
-        let s = simplified(&text[start..end]);
-        let words = self.segmenter.words(&s);
-        let mut scored = self.model.score_ref(&self.model.features(&s, &words));
-        for e in &mut scored.evidence {
-            e.start += start;
-            e.end += start;
-        }
-        let tokens = tokens.then(|| words.iter().map(|&(_, a, b)| (start + a, start + b)).collect());
+        let (scored, tokens) = self.model.read(&self.segmenter, &text[start..end], |words, hits| {
+            let mut scored = self.model.score_ref(&hits);
+            for e in &mut scored.evidence {
+                e.start += start;
+                e.end += start;
+            }
+            let tokens = tokens.then(|| words.iter().map(|&(_, a, b)| (start + a, start + b)).collect());
+            (scored, tokens)
+        });
         SentenceRef {
             start,
             end,
@@ -418,9 +417,8 @@ impl Analyzer {
     /// Classifies one sentence (the whole text is taken as one sentence); evidence offsets are
     /// bytes into `sentence`.
     pub fn classify(&self, sentence: &str) -> Classification {
-        let sentence = simplified(sentence);
-        let words = self.segmenter.words(&sentence);
-        self.model.score(&self.model.features(&sentence, &words))
+        self.model
+            .read(&self.segmenter, sentence, |_, hits| self.model.score(&hits))
     }
 
     /// Segments text into words; offsets are bytes.

@@ -21,6 +21,7 @@
 use crate::error::{Error, Result};
 use crate::lexicon::{self, WeightLine};
 use crate::script::simplified;
+use crate::segment::Segmenter;
 use aho_corasick::automaton::OverlappingState;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
 use rustc_hash::FxHashMap;
@@ -504,8 +505,23 @@ impl Model {
         &self.terms[i]
     }
 
+    /// Reads `text` as the model is meant to: traditional characters as simplified (see
+    /// [`crate::script`]), cut into words by `segmenter`; `f` gets the words and their
+    /// [`features`](Model::features). Offsets are bytes into `text`.
+    pub fn read<R>(
+        &self,
+        segmenter: &Segmenter,
+        text: &str,
+        f: impl FnOnce(&[(&str, usize, usize)], Vec<Hit<'_>>) -> R,
+    ) -> R {
+        let text = simplified(text);
+        let words = segmenter.words(&text);
+        f(&words, self.features(&text, &words))
+    }
+
     /// Finds the features of `sentence`, given its words (as from
     /// [`Segmenter::words`](crate::segment::Segmenter::words): slices with byte offsets that tile it).
+    /// [`Model::read`] does both for a text as given.
     pub fn features<'t>(&self, sentence: &'t str, words: &[(&'t str, usize, usize)]) -> Vec<Hit<'t>> {
         let mut boundary = vec![false; sentence.len() + 1];
         for &(_, s, e) in words {

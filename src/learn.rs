@@ -7,7 +7,6 @@
 
 use crate::classify::{sigmoid, Feature, FeatureKind, LearnedWeight, Model, ModelSpec};
 use crate::error::{Error, Result};
-use crate::script::simplified;
 use crate::segment::Segmenter;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -75,30 +74,30 @@ fn design(segmenter: &Segmenter, model: &Model, examples: &[Example], min_count:
     let mut df: Vec<usize> = Vec::new();
     let mut rows = Vec::with_capacity(examples.len());
     for ex in examples {
-        let text = simplified(&ex.text);
-        let words = segmenter.words(&text);
         let mut row: Vec<usize> = Vec::new();
-        for hit in model.features(&text, &words) {
-            let key = match &hit.feature {
-                Feature::Term(i) => (FeatureKind::Term, model.term(*i).to_owned()),
-                Feature::Word(w) => (FeatureKind::Word, w.to_string()),
-                Feature::Pattern(p) => (FeatureKind::Pattern, p.name().to_owned()),
-            };
-            let id = *index.entry(key.clone()).or_insert_with(|| {
-                let mut p = vec![0.0; n_topics];
-                for &(t, w) in model.weights(&hit.feature) {
-                    p[t] = w;
+        model.read(segmenter, &ex.text, |_, hits| {
+            for hit in hits {
+                let key = match &hit.feature {
+                    Feature::Term(i) => (FeatureKind::Term, model.term(*i).to_owned()),
+                    Feature::Word(w) => (FeatureKind::Word, w.to_string()),
+                    Feature::Pattern(p) => (FeatureKind::Pattern, p.name().to_owned()),
+                };
+                let id = *index.entry(key.clone()).or_insert_with(|| {
+                    let mut p = vec![0.0; n_topics];
+                    for &(t, w) in model.weights(&hit.feature) {
+                        p[t] = w;
+                    }
+                    keys.push(key);
+                    prior.push(p);
+                    df.push(0);
+                    keys.len() - 1
+                });
+                if !row.contains(&id) {
+                    row.push(id);
+                    df[id] += 1;
                 }
-                keys.push(key);
-                prior.push(p);
-                df.push(0);
-                keys.len() - 1
-            });
-            if !row.contains(&id) {
-                row.push(id);
-                df[id] += 1;
             }
-        }
+        });
         rows.push(row);
     }
     // rare words get no weight of their own (their prior still applies when scoring)
@@ -377,8 +376,7 @@ pub fn cross_validate_folds(
         let spec = fit(segmenter, base, &train, opts)?;
         let model = spec.compile()?;
         for (i, e) in examples.iter().enumerate().filter(|(i, _)| fold_of[*i] == fold) {
-            let text = simplified(&e.text);
-            let c = model.score(&model.features(&text, &segmenter.words(&text)));
+            let c = model.read(segmenter, &e.text, |_, hits| model.score(&hits));
             scores[i] = c.scores.0.iter().map(|(_, s)| *s).collect();
             predicted[i] = c.labels;
         }

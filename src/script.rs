@@ -31,10 +31,11 @@ fn table() -> &'static Table {
         let mut mapped = vec![0u64; 0x10000 / 64];
         let mut pairs = Vec::new();
         for (t, s) in parse(T2S) {
-            let (t, s) = (t as u32, s.to_string());
+            let t = t as u32;
             mapped[t as usize / 64] |= 1 << (t % 64);
+            // (`parse` keeps three-byte characters only)
             let mut bytes = [0; 3];
-            bytes.copy_from_slice(s.as_bytes());
+            s.encode_utf8(&mut bytes);
             pairs.push((t, bytes));
         }
         pairs.sort_unstable();

@@ -180,8 +180,8 @@ impl Segmenter {
     }
 
     /// The default-mode words of `text` as borrowed slices with byte offsets: what the
-    /// classifier consumes, with no allocation per word. `text` is cut as it is: callers pass
-    /// it through [`simplified`] first.
+    /// classifier consumes, with no allocation per word. `text` is cut as it is:
+    /// [`Model::read`](crate::classify::Model::read) passes it through [`simplified`] first.
     pub fn words<'t>(&self, text: &'t str) -> Vec<(&'t str, usize, usize)> {
         self.jieba_for(text)
             .jieba
