@@ -63,10 +63,17 @@ const runNative = () => nativeRuns.push(JSON.parse(execFileSync(nativeBin, ['--r
 const t = timeInTurns({
   analyzeP: () => paragraphs.forEach((p) => analyzer.analyze(p)),
   analyzeW: () => analyzer.analyze(text),
+  // the same work with the results left in wasm memory as packed arrays (what the JS decoder reads)
+  packedP: () => paragraphs.forEach((p) => analyzer.__analyzePacked(p)),
   leanP: () => paragraphs.forEach((p) => analyzer.analyze(p, { evidence: false })),
   leanW: () => analyzer.analyze(text, { evidence: false }),
   segmentP: () => paragraphs.forEach((p) => analyzer.segment(p)),
   segmentW: () => analyzer.segment(text),
+  // jieba-rs inside newslens's module with no JS objects: the floor under analyze, which cuts
+  // every sentence like this and does the rest besides
+  cutS: () => paragraphs.forEach((p) => analyzer.__cutCount(p, true)),
+  cutP: () => paragraphs.forEach((p) => analyzer.__cutCount(p, false)),
+  cutW: () => analyzer.__cutCount(text, false),
   jiebaP: () => paragraphs.forEach((p) => cut(p, true)),
   jiebaW: () => cut(text, true),
   intlP: () => paragraphs.forEach(intlCut),
@@ -74,12 +81,15 @@ const t = timeInTurns({
 });
 for (let r = 0; r < ROUNDS; r++) runNative();
 const rows = [];
-const add = (name, paraSecs, wholeSecs) => rows.push({ name, paragraphs: mbs(paraSecs), whole: wholeSecs && mbs(wholeSecs) });
+const add = (name, paraSecs, wholeSecs, missing = '–') => rows.push({ name, paragraphs: mbs(paraSecs), whole: wholeSecs && mbs(wholeSecs), missing });
 add('newslens analyze (sentences + words + topics)', t.analyzeP, t.analyzeW);
+add('  its wasm side alone (results left in wasm memory as packed arrays; no JS objects)', t.packedP);
 add('newslens analyze, { evidence: false }', t.leanP, t.leanW);
 add('newslens segment', t.segmentP, t.segmentW);
 add('jieba-wasm 2.4.0 cut (HMM on)', t.jiebaP, t.jiebaW);
-add('Intl.Segmenter (word)', t.intlP, t.intlW);
+add('jieba-rs cut (HMM on) inside newslens\'s wasm, no JS objects: the floor of analyze', t.cutP, t.cutW);
+add('  the same, sentence by sentence as analyze cuts', t.cutS);
+add('Intl.Segmenter (word)', t.intlP, t.intlW, 'not run (super-linear)');
 
 const native = Object.fromEntries(Object.keys(nativeRuns[0]).map((k) => [k, median(nativeRuns.map((r) => r[k]))]));
 
@@ -160,14 +170,14 @@ const linRunWasm = linearity(() => analyzer.__analyzePacked(run1), () => analyze
 const lean10 = { evidence: false };
 const linRunLean = linearity(() => analyzer.analyze(run1, lean10), () => analyzer.analyze(run10, lean10));
 
-const [a, lean, , j, intl] = rows;
+const [a, packed, lean, , j, , rawCutS, intl] = rows;
 const fmt = (x) => x.toFixed(2);
 const kb = (x) => `${(x / 1e6).toFixed(2)} MB`;
 const out = [];
 if (SMOKE) out.push('Smoke run (BENCH_SMOKE=1): one round on a small text; the numbers below mean nothing.\n');
 out.push(`Machine: ${os.cpus()[0].model.trim()}, ${os.cpus().length} cores, Node ${process.version}; text: ${MB.toFixed(2)} MB (${paragraphs.length} paragraphs)\n`);
 out.push('| measure | paragraph by paragraph | one string |', '|---|---:|---:|');
-for (const r of rows) out.push(`| ${r.name} | ${fmt(r.paragraphs)} MB/s | ${r.whole ? `${fmt(r.whole)} MB/s` : 'not run (super-linear)'} |`);
+for (const r of rows) out.push(`| ${r.name} | ${fmt(r.paragraphs)} MB/s | ${r.whole ? `${fmt(r.whole)} MB/s` : r.missing} |`);
 out.push(`| native newslens analyze (Rust, same text) | ${fmt(native.analyzeParagraphsMBs)} MB/s | ${fmt(native.analyzeWholeMBs)} MB/s |`);
 out.push('', '| measure | newslens | jieba-wasm 2.4.0 |', '|---|---:|---:|');
 out.push(`| cold start to first result (import + build + first call on a headline) | ${coldNewslens.toFixed(0)} ms | ${coldJieba.toFixed(0)} ms |`);
@@ -182,6 +192,9 @@ const targets = [
   ['analyze ÷ jieba-wasm cut (paragraphs)', a.paragraphs / j.paragraphs, '≥ 5'],
   ['analyze ÷ Intl.Segmenter (paragraphs)', a.paragraphs / intl.paragraphs, '≥ 4'],
   ['analyze { evidence: false } ÷ jieba-wasm cut (paragraphs)', lean.paragraphs / j.paragraphs, '≥ 5'],
+  ['  the most any analyze built on jieba-rs could reach: its bare cut, sentence by sentence, ÷ jieba-wasm', rawCutS.paragraphs / j.paragraphs, '(≥ 5)'],
+  ['analyze ÷ that bare cut (the share of analyze\'s time that is the cut itself)', a.paragraphs / rawCutS.paragraphs, ''],
+  ['analyze ÷ its wasm side alone (the share of its time spent in wasm)', a.paragraphs / packed.paragraphs, ''],
   ['wasm analyze ÷ native analyze (paragraphs)', a.paragraphs / native.analyzeParagraphsMBs, '≥ 0.5'],
   ['cold start newslens ÷ jieba-wasm', coldNewslens / coldJieba, '≤ 0.5'],
   ['  the same, first result on the sample articles', coldArticleNewslens / coldArticleJieba, '(≤ 0.5)'],

@@ -443,6 +443,24 @@ impl Analyzer {
         Ok(js_sys::Uint32Array::from(&spans[..]))
     }
 
+    /// The number of words jieba-rs cuts `text` into, inside this module, with nothing sent
+    /// back but the count; with `sentences`, sentence by sentence as `analyze` cuts them.
+    /// `benches/node-bench.mjs` times it as the floor of `analyze`, which does this and more.
+    #[wasm_bindgen(js_name = __cutCount, skip_typescript)]
+    pub fn cut_count(&self, text: JsValue, sentences: bool) -> Result<u32, JsError> {
+        let text = string_arg(&text, "cut", "text")?;
+        let segmenter = self.inner.segmenter();
+        let n = if sentences {
+            crate::split_sentences(&text)
+                .into_iter()
+                .map(|r| segmenter.words(&crate::script::simplified(&text[r])).len())
+                .sum()
+        } else {
+            segmenter.words(&crate::script::simplified(&text)).len()
+        };
+        Ok(n as u32)
+    }
+
     /// Classifies one sentence: `{ labels, scores, evidence }`.
     #[wasm_bindgen(unchecked_return_type = "Classification")]
     pub fn classify(

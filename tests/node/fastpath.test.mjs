@@ -201,3 +201,14 @@ test('decodeChunks (the worker client): a chunk at a time, giving the same sente
   controller.abort();
   await assert.rejects(pending, { message: 'cancelled' });
 });
+
+test('__cutCount (the benchmark\'s floor of analyze) counts the words segment and analyze give', () => {
+  const analyzer = new Analyzer();
+  for (const text of texts) {
+    assert.equal(analyzer.__cutCount(text, false), analyzer.segment(text).length, text.slice(0, 20));
+    const tokens = analyzer.analyze(text, { tokens: true }).sentences.reduce((n, s) => n + s.tokens.length, 0);
+    assert.equal(analyzer.__cutCount(text, true), tokens, text.slice(0, 20));
+  }
+  assert.ok(analyzer.__cutCount(sample, true) > 4000, "the sample articles have ~4,900 words");
+  assert.throws(() => analyzer.__cutCount(42, true), /cut: text must be a string/);
+});
