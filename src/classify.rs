@@ -20,7 +20,7 @@
 
 use crate::error::{Error, Result};
 use crate::lexicon::{self, WeightLine};
-use crate::script::simplified;
+use crate::script::{normalized, Reading};
 use crate::segment::Segmenter;
 use aho_corasick::automaton::OverlappingState;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
@@ -376,7 +376,7 @@ impl ModelSpec {
         let mut term_weights: Vec<Vec<(usize, f64)>> = Vec::new();
         // terms, words and names are matched in simplified Chinese (see crate::script), so 監管
         // and 监管 are one term
-        let key = |s: &str| simplified(s).to_ascii_lowercase();
+        let key = |s: &str| normalized(s).to_ascii_lowercase();
         let mut intern = |term: &str, terms: &mut Vec<String>, tw: &mut Vec<Vec<(usize, f64)>>| {
             let key = key(term);
             *term_index.entry(key).or_insert_with(|| {
@@ -453,7 +453,7 @@ fn build_matcher<'a>(patterns: impl Iterator<Item = &'a String> + Clone) -> Resu
         .match_kind(MatchKind::Standard)
         // searched only from word starts (see `word_matches`)
         .start_kind(StartKind::Anchored)
-        .build(patterns.map(|p| simplified(p).into_owned()))
+        .build(patterns.map(|p| normalized(p).into_owned()))
         .map(Some)
         .map_err(|e| Error::Config(format!("terms: cannot build the matcher: {e}")))
 }
@@ -505,8 +505,9 @@ impl Model {
         &self.terms[i]
     }
 
-    /// Reads `text` as the model is meant to: traditional characters as simplified (see
-    /// [`crate::script`]), cut into words by `segmenter`; `f` gets the words and their
+    /// Reads `text` as the model is meant to: traditional characters as simplified, full-width
+    /// letters and digits as ASCII (a [`Reading`], see [`crate::script`]), cut into words by
+    /// `segmenter`; `f` gets the words (slices of the reading) and their
     /// [`features`](Model::features). Offsets are bytes into `text`.
     pub fn read<R>(
         &self,
@@ -514,9 +515,19 @@ impl Model {
         text: &str,
         f: impl FnOnce(&[(&str, usize, usize)], Vec<Hit<'_>>) -> R,
     ) -> R {
-        let text = simplified(text);
-        let words = segmenter.words(&text);
-        f(&words, self.features(&text, &words))
+        let read = Reading::new(text);
+        let mut words = segmenter.words(read.as_str());
+        let mut hits = self.features(read.as_str(), &words);
+        if !read.same_offsets() {
+            // full-width letters or digits were read as ASCII: back to the text's own offsets
+            for (_, s, e) in &mut words {
+                (*s, *e) = (read.original(*s), read.original(*e));
+            }
+            for h in &mut hits {
+                (h.start, h.end) = (read.original(h.start), read.original(h.end));
+            }
+        }
+        f(&words, hits)
     }
 
     /// Finds the features of `sentence`, given its words (as from

@@ -1,4 +1,4 @@
-//! Traditional Chinese read as simplified.
+//! Traditional Chinese read as simplified, full-width letters and digits as ASCII.
 //!
 //! newslens's lexicons, entity names, jieba's dictionary and the fitted weights are in simplified
 //! Chinese, so a Hong Kong or Taiwan article (監管、競爭對手、營收) would miss most of them. Every
@@ -11,6 +11,12 @@
 //!
 //! The table maps characters, not phrases: a character with several simplified forms takes
 //! OpenCC's first (乾 → 干, 於 → 于), and one whose first candidate is itself (瞭, 藉) is kept.
+//!
+//! Mainland papers also set Latin letters and digits full width (ＧＤＰ, ＡＰＰ, ５Ｇ, ＴｉｋＴｏｋ).
+//! [`Reading`] reads those as ASCII too (and [`normalized`] does for terms and words), so they
+//! match GMV or TikTok and are cut as jieba cuts ASCII. That changes the length (three bytes
+//! for one), so a reading with such a character carries a map back to the text's own offsets;
+//! the far more common text without one is the same-length [`simplified`] reading.
 
 use std::borrow::Cow;
 use std::sync::OnceLock;
@@ -75,6 +81,92 @@ pub fn simplified(text: &str) -> Cow<'_, str> {
     // three bytes of one character for three of another: still UTF-8 (and were it not, the text
     // is read as given rather than panicking)
     String::from_utf8(out).map_or(Cow::Borrowed(text), Cow::Owned)
+}
+
+/// `text` as newslens reads it: [`simplified`], with full-width letters and digits as ASCII.
+/// For terms, words and names, whose offsets do not matter; [`Reading`] keeps them.
+pub fn normalized(text: &str) -> Cow<'_, str> {
+    let read = Reading::new(text);
+    match read.text {
+        Cow::Borrowed(_) => Cow::Borrowed(text),
+        Cow::Owned(s) => Cow::Owned(s),
+    }
+}
+
+/// A text as newslens reads it (see the module documentation), with the way back from its byte
+/// offsets to the text's own.
+#[derive(Debug, Clone)]
+pub struct Reading<'a> {
+    text: Cow<'a, str>,
+    /// For a reading of another length than the text: the text's offset for each byte offset of
+    /// the reading, one past the end included. `None`: the offsets are the same.
+    back: Option<Vec<usize>>,
+}
+
+impl<'a> Reading<'a> {
+    /// Reads `text`; borrowed when nothing changes, without a map when no length does.
+    pub fn new(text: &'a str) -> Reading<'a> {
+        let same_length = simplified(text);
+        if first_full_width(same_length.as_bytes()).is_none() {
+            return Reading {
+                text: same_length,
+                back: None,
+            };
+        }
+        let mut out = String::with_capacity(same_length.len());
+        let mut back = Vec::with_capacity(same_length.len() + 1);
+        for (i, c) in same_length.char_indices() {
+            match half_width(c) {
+                Some(a) => {
+                    out.push(a);
+                    back.push(i);
+                }
+                None => {
+                    out.push(c);
+                    back.extend(i..i + c.len_utf8());
+                }
+            }
+        }
+        back.push(same_length.len());
+        Reading {
+            text: Cow::Owned(out),
+            back: Some(back),
+        }
+    }
+
+    /// The reading.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// The text's own byte offset for byte offset `i` of the reading (a character boundary, or
+    /// its end).
+    pub fn original(&self, i: usize) -> usize {
+        self.back.as_ref().map_or(i, |b| b[i])
+    }
+
+    /// Whether the reading's offsets are the text's own.
+    pub fn same_offsets(&self) -> bool {
+        self.back.is_none()
+    }
+}
+
+/// The ASCII letter or digit a full-width one (U+FF10–FF19, FF21–FF3A, FF41–FF5A) stands for.
+fn half_width(c: char) -> Option<char> {
+    match c {
+        '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' => char::from_u32(c as u32 - 0xFEE0),
+        _ => None,
+    }
+}
+
+/// The byte offset of the first full-width letter or digit of `bytes` (UTF-8), if any.
+fn first_full_width(bytes: &[u8]) -> Option<usize> {
+    // U+FF10–FF3F is EF BC 90–BF, U+FF40–FF7F is EF BD 80–BF
+    memchr::memchr_iter(0xEF, bytes).find(|&i| match bytes.get(i + 1..i + 3) {
+        Some([0xBC, b]) => matches!(b, 0x90..=0x99 | 0xA1..=0xBA),
+        Some([0xBD, b]) => matches!(b, 0x81..=0x9A),
+        _ => false,
+    })
 }
 
 /// The byte offset of the first character at or after `i` (a character boundary) that the
@@ -156,6 +248,27 @@ mod tests {
         fn same_offsets_on_any_string(text in proptest::prelude::any::<String>()) {
             check(&text);
         }
+
+        /// Every character of a reading goes back to one character of the text, in order, that
+        /// reads as it: the full-width form of an ASCII letter or digit, or its table form.
+        #[test]
+        fn a_reading_maps_back_to_the_text(text in "(\\PC|[０-９Ａ-Ｚａ-ｚ＀-｟]|[們後監]|[😀𠮷é])*") {
+            let r = Reading::new(&text);
+            let mut expected = text.chars();
+            let mut end = 0;
+            for (i, c) in r.as_str().char_indices() {
+                let (a, b) = (r.original(i), r.original(i + c.len_utf8()));
+                proptest::prop_assert_eq!(a, end);
+                let own = &text[a..b];
+                proptest::prop_assert_eq!(own.chars().count(), 1);
+                proptest::prop_assert_eq!(Some(own.chars().next().unwrap()), expected.next());
+                let (read_own, c) = (normalized(own), c.to_string());
+                proptest::prop_assert_eq!(read_own.as_ref(), c.as_str());
+                end = b;
+            }
+            proptest::prop_assert_eq!(end, text.len());
+            proptest::prop_assert_eq!(r.original(r.as_str().len()), text.len());
+        }
     }
 
     #[cfg(not(target_arch = "wasm32"))]
@@ -167,6 +280,34 @@ mod tests {
             assert_eq!(i, j);
             assert_eq!(b, *table.get(&a).unwrap_or(&a));
         }
+    }
+
+    #[test]
+    fn full_width_letters_and_digits_read_as_ascii_with_offsets_back() {
+        let t = "𠮷ＴｉｋＴｏｋ的ＧＭＶ增长３０％，監管ｘ";
+        let r = Reading::new(t);
+        assert_eq!(r.as_str(), "𠮷TikTok的GMV增长30％，监管x");
+        assert!(!r.same_offsets());
+        // each character of the reading goes back to its own in the text
+        let back: Vec<&str> = r
+            .as_str()
+            .char_indices()
+            .map(|(i, c)| &t[r.original(i)..r.original(i + c.len_utf8())])
+            .collect();
+        assert_eq!(back, t.chars().map(|c| c.to_string()).collect::<Vec<_>>());
+        assert_eq!(r.original(r.as_str().len()), t.len());
+        assert_eq!(normalized("ＡＷＳ與Ａｍａｚｏｎ"), "AWS与Amazon");
+    }
+
+    #[test]
+    fn a_text_without_full_width_letters_keeps_its_offsets() {
+        // (the last: the full-width characters just outside the three ranges)
+        for t in ["", "TikTok的GMV", "監管，（）！？：；　", "／：＠［｀｛"] {
+            let r = Reading::new(t);
+            assert!(r.same_offsets(), "{t}");
+            assert_eq!(r.as_str(), simplified(t));
+        }
+        assert!(matches!(normalized("市场监管"), Cow::Borrowed(_)));
     }
 
     #[test]

@@ -2,11 +2,10 @@
 //! platform-economy dictionary (`data/dict.txt`) and words added at runtime.
 
 use crate::error::{Error, Result};
-use crate::script::simplified;
+use crate::script::{normalized, Reading};
 use jieba_rs::{Jieba, TokenizeMode};
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
-use std::borrow::Cow;
 use std::sync::{PoisonError, RwLock, RwLockReadGuard};
 
 /// jieba-rs's own dictionary (its `src/data/dict.txt`: the words and their frequencies, one line
@@ -166,13 +165,15 @@ impl Segmenter {
         }
     }
 
-    /// Segments `text`, traditional characters read as simplified (see [`crate::script`]).
+    /// Segments `text` as read by a [`Reading`] (traditional characters as simplified, full-width
+    /// letters and digits as ASCII).
     /// Offsets are bytes into `text`, and the words are its own slices.
     pub fn segment(&self, text: &str, mode: Mode, hmm: bool) -> Vec<Token> {
-        let read = simplified(text);
-        let mut tokens = tokens(&self.jieba_for(&read).jieba, &read, mode, hmm);
-        if let Cow::Owned(_) = read {
+        let read = Reading::new(text);
+        let mut tokens = tokens(&self.jieba_for(read.as_str()).jieba, read.as_str(), mode, hmm);
+        if read.as_str() != text {
             for t in &mut tokens {
+                (t.start, t.end) = (read.original(t.start), read.original(t.end));
                 t.word = text[t.start..t.end].to_owned();
             }
         }
@@ -181,7 +182,7 @@ impl Segmenter {
 
     /// The default-mode words of `text` as borrowed slices with byte offsets: what the
     /// classifier consumes, with no allocation per word. `text` is cut as it is:
-    /// [`Model::read`](crate::classify::Model::read) passes it through [`simplified`] first.
+    /// [`Model::read`](crate::classify::Model::read) passes it through a [`Reading`] first.
     pub fn words<'t>(&self, text: &'t str) -> Vec<(&'t str, usize, usize)> {
         self.jieba_for(text)
             .jieba
@@ -201,7 +202,7 @@ impl Segmenter {
         self.inner
             .get_mut()
             .unwrap_or_else(PoisonError::into_inner)
-            .add_word(&simplified(word), freq, tag)
+            .add_word(&normalized(word), freq, tag)
     }
 
     /// Checks that `words` (word, frequency, tag) can all be added, one after the other, before
@@ -217,7 +218,7 @@ impl Segmenter {
         let lazy = self.inner.get_mut().unwrap_or_else(PoisonError::into_inner);
         let mut total = lazy.total;
         let mut given: FxHashMap<&str, usize> = FxHashMap::default();
-        let words: Vec<_> = words.into_iter().map(|(w, f, t)| (w, simplified(w), f, t)).collect();
+        let words: Vec<_> = words.into_iter().map(|(w, f, t)| (w, normalized(w), f, t)).collect();
         for (given_word, word, freq, tag) in &words {
             let (word, freq, tag) = (word.as_ref(), *freq, *tag);
             check_word_and_tag(given_word, tag)?;
@@ -231,7 +232,7 @@ impl Segmenter {
 
     /// Whether `word` is in the dictionary.
     pub fn has_word(&self, word: &str) -> bool {
-        let word = simplified(word);
+        let word = normalized(word);
         word != PLACEHOLDER && self.jieba_for(&word).jieba.has_word(&word)
     }
 }

@@ -453,10 +453,10 @@ impl Analyzer {
         let n = if sentences {
             crate::split_sentences(&text)
                 .into_iter()
-                .map(|r| segmenter.words(&crate::script::simplified(&text[r])).len())
+                .map(|r| segmenter.words(crate::script::Reading::new(&text[r]).as_str()).len())
                 .sum()
         } else {
-            segmenter.words(&crate::script::simplified(&text)).len()
+            segmenter.words(crate::script::Reading::new(&text).as_str()).len()
         };
         Ok(n as u32)
     }

@@ -40,20 +40,28 @@ test('analyze labels sentences with data-topics', async () => {
   await close();
 });
 
-test('traditional Chinese: labelled like simplified, highlights and words in the text as pasted; screenshot', async () => {
+test('traditional Chinese and full-width letters: labelled like simplified ASCII, highlights and words in the text as pasted; screenshot', async () => {
   const { page, errors, close } = await openPage();
-  const text = '香港證監會對該平台展開調查，並處以罰款。\nShopee與Lazada的市場份額之爭日益激烈，競爭對手紛紛降價搶奪用戶。';
+  const text = '香港證監會對該平台展開調查，並處以罰款。\nShopee與Lazada的市場份額之爭日益激烈，競爭對手紛紛降價搶奪用戶。\nＴｉｋＴｏｋ Ｓｈｏｐ的ＧＭＶ同比增长３０％。';
   await page.fill('#input', text);
   await page.click('#analyze');
-  await page.waitForFunction(() => document.querySelectorAll('#article .sentence').length === 2);
-  assert.deepEqual(await sentenceTopics(page), ['regulation', 'competition monetization']);
-  await page.click('#article .sentence[data-i="1"]');
-  await page.waitForSelector('#details-body', { state: 'visible' });
-  const marks = await page.locator('#details-text mark').evaluateAll((ms) => ms.map((m) => ({
-    start: Number(m.dataset.start), end: Number(m.dataset.end), term: m.dataset.term, text: m.textContent,
-  })));
-  for (const m of marks) assert.equal(m.text, text.slice(m.start, m.end), JSON.stringify(m));
-  // the lexicon's term, found in the traditional text
+  await page.waitForFunction(() => document.querySelectorAll('#article .sentence').length === 3);
+  assert.deepEqual(await sentenceTopics(page), ['regulation', 'competition monetization', 'monetization']);
+  const openMarks = async (i) => {
+    await page.click(`#article .sentence[data-i="${i}"]`);
+    await page.waitForSelector('#details-body', { state: 'visible' });
+    const marks = await page.locator('#details-text mark').evaluateAll((ms) => ms.map((m) => ({
+      start: Number(m.dataset.start), end: Number(m.dataset.end), term: m.dataset.term, text: m.textContent,
+    })));
+    for (const m of marks) assert.equal(m.text, text.slice(m.start, m.end), JSON.stringify(m));
+    return marks;
+  };
+  // the lexicon's terms, found in the full-width text
+  const wide = await openMarks(2);
+  assert.ok(wide.some((m) => m.term === 'GMV' && m.text === 'ＧＭＶ'), JSON.stringify(wide));
+  assert.ok((await page.locator('#details-words li').allTextContents()).includes('ＧＭＶ'));
+  // and in the traditional text
+  const marks = await openMarks(1);
   assert.ok(marks.some((m) => m.term === '竞争对手' && m.text === '競爭對手'), JSON.stringify(marks));
   const words = await page.locator('#details-words li').allTextContents();
   assert.ok(words.includes('競爭對手') && words.includes('降價'), words.join('/'));

@@ -43,6 +43,22 @@ test('traditional Chinese: the labels of its simplified twin, offsets and words 
   assert.deepEqual(analyzer.classify('香港證監會對該平台展開調查。').labels, ['regulation']);
 });
 
+test('full-width letters and digits: the labels of their ASCII twin, offsets and words of their own text', () => {
+  // three UTF-8 bytes but one UTF-16 unit each: the offsets go back through both
+  const wide = '𠮷 ＴｉｋＴｏｋ Ｓｈｏｐ的ＧＭＶ同比增长３０％，超过Ｓｈｏｐｅｅ。';
+  const ascii = '𠮷 TikTok Shop的GMV同比增长30％，超过Shopee。';
+  const [w, a] = [wide, ascii].map((x) => analyzer.analyze(x, { tokens: true }));
+  assert.deepEqual(w.summary, a.summary);
+  const [x, y] = [w.sentences[0], a.sentences[0]];
+  assert.deepEqual(x.topics, ['competition', 'monetization']);
+  assert.deepEqual([x.start, x.end, x.scores], [y.start, y.end, y.scores], 'the same length in UTF-16');
+  assert.deepEqual(x.evidence, y.evidence);
+  const gmv = x.evidence.find((e) => e.term === 'GMV');
+  assert.equal(wide.slice(gmv.start, gmv.end), 'ＧＭＶ');
+  for (const k of x.tokens) assert.equal(wide.slice(k.start, k.end), k.word);
+  assert.deepEqual(analyzer.segment('ＴｉｋＴｏｋ的ＧＭＶ').map((k) => k.word), ['ＴｉｋＴｏｋ', '的', 'ＧＭＶ']);
+});
+
 test('classify gives labels in topic order, scores for every topic, and evidence', () => {
   const c = analyzer.classify('市场监管总局对阿里巴巴处以182.28亿元罚款。');
   assert.ok(c.labels.includes('regulation'));
