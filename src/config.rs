@@ -4,8 +4,16 @@
 use crate::classify::{FeatureKind, LearnedWeight, ModelSpec, TermSpec, DEFAULT_BIAS, DEFAULT_THRESHOLD};
 use crate::error::{Error, Result};
 use crate::lexicon::{check_term, check_weight};
+use crate::script::normalized;
 use serde::Deserialize;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+
+/// The form in which two terms are the same term: read as the text is (traditional characters
+/// as simplified, full-width letters and digits as ASCII; see [`crate::script`]), ASCII
+/// lowercased, as the matcher compares them.
+fn term_key(term: &str) -> String {
+    normalized(term).to_ascii_lowercase()
+}
 
 /// Most topics a configuration may define.
 pub const MAX_TOPICS: usize = 64;
@@ -205,9 +213,17 @@ impl Config {
             if topic.terms.is_empty() && !extends_default {
                 return Err(at("no terms".into()));
             }
+            let mut seen: HashMap<String, (usize, &str)> = HashMap::new();
             for (j, term) in topic.terms.iter().enumerate() {
                 let (t, w) = term.parts();
                 check_term(t).map_err(|m| at(format!("term {}: {m}", j + 1)))?;
+                if let Some((k, first)) = seen.insert(term_key(t), (j, t)) {
+                    return Err(at(format!(
+                        "term {} `{t}` is term {} `{first}` again (terms match in either script, either width and any ASCII case)",
+                        j + 1,
+                        k + 1
+                    )));
+                }
                 if let Some(w) = w {
                     check_weight(w).map_err(|m| at(format!("term {} `{t}`: {m}", j + 1)))?;
                 }
@@ -238,11 +254,12 @@ impl Config {
                 None => spec.add_topic(&topic.name, topic.bias.unwrap_or(DEFAULT_BIAS), DEFAULT_THRESHOLD),
             };
             // the user's weight replaces both the lexicon prior and any fitted weight
-            let keys: HashSet<String> = topic.terms.iter().map(|t| t.parts().0.to_ascii_lowercase()).collect();
+            // (in the form the matcher compares: 監管 or ＧＭＶ replaces 监管 or GMV)
+            let keys: HashSet<String> = topic.terms.iter().map(|t| term_key(t.parts().0)).collect();
             spec.terms
-                .retain(|s| !(s.topic == index && keys.contains(&s.term.to_ascii_lowercase())));
+                .retain(|s| !(s.topic == index && keys.contains(&term_key(&s.term))));
             spec.learned.retain(|l: &LearnedWeight| {
-                !(l.topic == index && l.kind == FeatureKind::Term && keys.contains(&l.feature.to_ascii_lowercase()))
+                !(l.topic == index && l.kind == FeatureKind::Term && keys.contains(&term_key(&l.feature)))
             });
             let bare = bare_term_weight(spec.topics[index].bias);
             spec.terms.extend(topic.terms.iter().map(|term| {
@@ -387,6 +404,49 @@ mod tests {
             err(r#"{"replaceDefaults":true}"#),
             "invalid config: topics: replaceDefaults needs at least one topic"
         );
+        // one term twice in a topic, in any of the forms the matcher reads as one
+        for (a, b) in [
+            ("监管", "监管"),
+            ("监管", "監管"),
+            ("GMV", "ＧＭＶ"),
+            ("TikTok Shop", "tiktok shop"),
+        ] {
+            assert_eq!(
+                err(&format!(r#"{{"topics":[{{"name":"a","terms":["{a}","x",{{"term":"{b}","weight":2}}]}}]}}"#)),
+                format!("invalid config: topic `a`: term 3 `{b}` is term 1 `{a}` again (terms match in either script, either width and any ASCII case)")
+            );
+        }
+        // in two topics it is two terms
+        assert!(
+            Config::from_json(r#"{"topics":[{"name":"a","terms":["监管"]},{"name":"b","terms":["監管"]}]}"#)
+                .unwrap()
+                .apply(&mut spec())
+                .is_ok()
+        );
+    }
+
+    #[test]
+    fn a_term_given_in_another_script_or_width_replaces_the_shipped_weight() {
+        // the shipped GMV weighs ~6 towards monetization, 监管 ~5 towards regulation
+        for (topic, term, text) in [
+            ("monetization", "ＧＭＶ", "平台GMV增长。"),
+            ("monetization", "gmv", "平台ＧＭＶ增长。"),
+            ("regulation", "監管", "平台接受监管。"),
+        ] {
+            let config = Config::from_json(&format!(
+                r#"{{"topics":[{{"name":"{topic}","terms":[{{"term":"{term}","weight":0.25}}]}}]}}"#
+            ))
+            .unwrap();
+            let evidence: Vec<(String, f64)> = crate::Analyzer::with_config(&config)
+                .unwrap()
+                .classify(text)
+                .evidence
+                .into_iter()
+                .filter(|e| e.topic == topic && e.kind == crate::EvidenceKind::Term)
+                .map(|e| (e.term, e.weight))
+                .collect();
+            assert_eq!(evidence, [(term.to_owned(), 0.25)], "{term} in {text}");
+        }
     }
 
     #[test]

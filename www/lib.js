@@ -40,12 +40,23 @@ export function parseTerms(text) {
 /** The editor's text for a list of terms (inverse of parseTerms). */
 export const formatTerms = (terms) => terms.map((t) => (typeof t === 'string' ? t : `${t.term}\t${t.weight}`)).join('\n');
 
-/** Adds `topic` to the list of custom topics: a topic of the same name gets the new terms appended. */
+const termOf = (t) => (typeof t === 'string' ? t : t.term);
+/** How the Analyzer compares terms, as far as plain JS can tell (it also reads 監管 as 监管, ＧＭＶ as GMV). */
+const termKey = (t) => termOf(t).replace(/[A-Z]/g, (c) => c.toLowerCase());
+
+/**
+ * Adds `topic` to the list of custom topics: a topic of the same name gets the new terms
+ * appended, and a term it already has is replaced (added again with another weight, it is
+ * updated, not listed twice, which the Analyzer refuses).
+ */
 export function mergeTopic(list, topic) {
   const out = list.map((t) => ({ ...t, terms: [...t.terms] }));
   const same = out.find((t) => t.name === topic.name);
-  if (same) same.terms.push(...topic.terms);
-  else out.push({ name: topic.name, terms: [...topic.terms] });
+  const terms = [...new Map(topic.terms.map((t) => [termKey(t), t])).values()];
+  if (same) {
+    const added = new Set(terms.map(termKey));
+    same.terms = [...same.terms.filter((t) => !added.has(termKey(t))), ...terms];
+  } else out.push({ name: topic.name, terms });
   return out;
 }
 

@@ -13,12 +13,17 @@ test('parseTerms: one term per line, optional weight after a tab or spaces, phra
   assert.deepEqual(parseTerms(formatTerms(terms)), terms);
 });
 
-test('mergeTopic appends terms to a topic of the same name, without mutating', () => {
+test('mergeTopic appends terms to a topic of the same name, updating those it has, without mutating', () => {
   const list = [{ name: 'x', terms: ['a'] }];
   const merged = mergeTopic(list, { name: 'x', terms: ['b'] });
   assert.deepEqual(merged, [{ name: 'x', terms: ['a', 'b'] }]);
   assert.deepEqual(list, [{ name: 'x', terms: ['a'] }]);
   assert.deepEqual(mergeTopic(list, { name: 'y', terms: ['c'] }).map((t) => t.name), ['x', 'y']);
+  // a term added again is updated in place of the old one, never listed twice (the Analyzer
+  // refuses a topic with one term twice); ASCII case does not make another term
+  const twice = mergeTopic([{ name: 'x', terms: ['a', 'GMV', 'b'] }], { name: 'x', terms: [{ term: 'gmv', weight: 2 }, 'c', 'c'] });
+  assert.deepEqual(twice, [{ name: 'x', terms: ['a', 'b', { term: 'gmv', weight: 2 }, 'c'] }]);
+  assert.deepEqual(mergeTopic([], { name: 'z', terms: ['d', { term: 'd', weight: 3 }] }), [{ name: 'z', terms: [{ term: 'd', weight: 3 }] }]);
 });
 
 test('checkName and parseStored', () => {
