@@ -277,11 +277,11 @@ impl Lazy {
     /// long one).
     fn load_all(&mut self) {
         let dict = self.dict;
-        for (i, &(c, _)) in dict.lines.iter().enumerate() {
+        dict.for_each_line(|c, line| {
             if !self.is_loaded(c) {
-                self.load_char(c, dict.line_at(i));
+                self.load_char(c, line);
             }
-        }
+        });
         // words added for characters that start none of jieba's
         let mut rest: Vec<char> = self.pending.keys().copied().collect();
         rest.sort_unstable();
@@ -425,42 +425,105 @@ fn for_each_word(line: &str, mut f: impl FnMut(&str, &str)) {
 /// jieba's dictionary as embedded: one line per first character (format in
 /// `examples/jieba_dict.rs`), and where each line starts.
 struct Dict {
+    /// Each chunk: the first character of its first line, and its zstd frame; in order.
+    chunks: Vec<(char, &'static [u8])>,
+    /// Each chunk's text, inflated the first time one of its lines is needed.
+    texts: Vec<std::sync::OnceLock<Chunk>>,
+}
+
+/// The text of a chunk and the first character and start of each of its lines.
+#[derive(Default)]
+struct Chunk {
     text: Vec<u8>,
-    /// Each line's first character and the offset of its start, in order.
     lines: Vec<(char, usize)>,
 }
 
 impl Dict {
-    /// The dictionary, inflated and indexed once per process and kept (3 MB).
+    /// The dictionary's index, read once per process; the chunks are inflated as lines of
+    /// them are needed (3 MB in all).
     fn get() -> Result<&'static Dict> {
         static DICT: std::sync::OnceLock<Dict> = std::sync::OnceLock::new();
         if let Some(dict) = DICT.get() {
             return Ok(dict);
         }
-        let text = inflate_dict(JIEBA_DICT_ZST)?;
-        let mut lines = Vec::with_capacity(12_000);
-        let starts = std::iter::once(0).chain(memchr::memchr_iter(b'\n', &text).map(|i| i + 1));
-        for start in starts.filter(|&start| start < text.len()) {
-            let c = first_char(&text, start)
-                .ok_or_else(|| Error::Dictionary(format!("embedded jieba dictionary: bad line at byte {start}")))?;
-            lines.push((c, start));
+        let dict = Dict::parse(JIEBA_DICT_ZST)?;
+        Ok(DICT.get_or_init(|| dict))
+    }
+
+    /// Reads the header of the embedded file (format in `examples/jieba_dict.rs`).
+    fn parse(data: &'static [u8]) -> Result<Dict> {
+        let bad = |what: &str| Error::Dictionary(format!("embedded jieba dictionary: {what}"));
+        let u32_at = |i: usize| {
+            data.get(i..i + 4)
+                .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+                .ok_or_else(|| bad("header cut short"))
+        };
+        if !data.starts_with(b"NLJD") {
+            return Err(bad("not a chunked dictionary"));
         }
-        Ok(DICT.get_or_init(|| Dict { text, lines }))
+        let n = u32_at(4)? as usize;
+        let mut at = 8usize.saturating_add(n.saturating_mul(8));
+        if at > data.len() {
+            return Err(bad("header cut short"));
+        }
+        let mut chunks = Vec::with_capacity(n);
+        for k in 0..n {
+            let first = char::from_u32(u32_at(8 + 8 * k)?).ok_or_else(|| bad("a chunk's first character"))?;
+            let len = u32_at(12 + 8 * k)? as usize;
+            let frame = data
+                .get(at..at.saturating_add(len))
+                .ok_or_else(|| bad("a chunk cut short"))?;
+            if chunks.last().is_some_and(|&(last, _)| last >= first) {
+                return Err(bad("chunks out of order"));
+            }
+            chunks.push((first, frame));
+            at += len;
+        }
+        if at != data.len() {
+            return Err(bad("bytes after the last chunk"));
+        }
+        Ok(Dict {
+            texts: (0..chunks.len()).map(|_| std::sync::OnceLock::new()).collect(),
+            chunks,
+        })
+    }
+
+    /// Chunk `k`, inflated and indexed on first use. Every frame carries a checksum and a test
+    /// inflates them all, so a frame that fails cannot be embedded; were one to fail, its words
+    /// would be missing rather than the process panicking.
+    fn chunk(&self, k: usize) -> &Chunk {
+        self.texts[k].get_or_init(|| {
+            let Ok(text) = inflate_dict(self.chunks[k].1) else {
+                return Chunk::default();
+            };
+            let starts = std::iter::once(0).chain(memchr::memchr_iter(b'\n', &text).map(|i| i + 1));
+            let lines = starts
+                .filter(|&start| start < text.len())
+                .map_while(|start| Some((first_char(&text, start)?, start)))
+                .collect();
+            Chunk { text, lines }
+        })
     }
 
     /// The line of the words that start with `c` (empty if none do).
     fn line(&self, c: char) -> &str {
-        match self.lines.binary_search_by_key(&c, |&(first, _)| first) {
-            Ok(i) => self.line_at(i),
+        let k = self.chunks.partition_point(|&(first, _)| first <= c);
+        let Some(k) = k.checked_sub(1) else { return "" };
+        let chunk = self.chunk(k);
+        match chunk.lines.binary_search_by_key(&c, |&(first, _)| first) {
+            Ok(i) => chunk.line_at(i),
             Err(_) => "",
         }
     }
 
-    /// Line `i`.
-    fn line_at(&self, i: usize) -> &str {
-        let end = self.lines.get(i + 1).map_or(self.text.len(), |&(_, start)| start);
-        // The embedded text is checked by its frame's checksum, and a test reads all of it.
-        std::str::from_utf8(&self.text[self.lines[i].1..end]).unwrap_or_default()
+    /// Calls `f(first character, line)` for every line, in order, inflating every chunk.
+    fn for_each_line<'a>(&'a self, mut f: impl FnMut(char, &'a str)) {
+        for k in 0..self.chunks.len() {
+            let chunk = self.chunk(k);
+            for (i, &(c, _)) in chunk.lines.iter().enumerate() {
+                f(c, chunk.line_at(i));
+            }
+        }
     }
 
     /// The frequency of `word` in jieba's dictionary.
@@ -472,6 +535,15 @@ impl Dict {
             }
         });
         found
+    }
+}
+
+impl Chunk {
+    /// Line `i`.
+    fn line_at(&self, i: usize) -> &str {
+        let end = self.lines.get(i + 1).map_or(self.text.len(), |&(_, start)| start);
+        // The embedded text is checked by its frame's checksum, and a test reads all of it.
+        std::str::from_utf8(&self.text[self.lines[i].1..end]).unwrap_or_default()
     }
 }
 
@@ -580,16 +652,24 @@ mod tests {
     fn embedded_dictionary_is_jieba_rs_own_and_loads_as_needed() {
         let theirs = Jieba::new();
         let dict = Dict::get().unwrap();
-        assert_eq!(
-            std::str::from_utf8(&dict.text).unwrap().lines().count(),
-            dict.lines.len()
-        );
+        for k in 0..dict.chunks.len() {
+            let chunk = dict.chunk(k);
+            assert!(!chunk.lines.is_empty(), "chunk {k} inflates");
+            assert_eq!(
+                std::str::from_utf8(&chunk.text).unwrap().lines().count(),
+                chunk.lines.len()
+            );
+            assert_eq!(chunk.lines[0].0, dict.chunks[k].0, "chunk {k}'s first character");
+        }
         let mut all = Vec::new();
         let mut last = None;
-        for &(first, _) in &dict.lines {
+        let mut lines = Vec::new();
+        dict.for_each_line(|first, line| lines.push((first, line)));
+        for (first, whole) in lines {
             assert!(last < Some(first), "{first}: lines not sorted by first character");
             last = Some(first);
             let line = dict.line(first);
+            assert_eq!(line, whole);
             let mut words = 0;
             for_each_word(line, |word, freq| {
                 assert!(word.starts_with(first), "{word} on the line of {first}");
@@ -651,13 +731,42 @@ mod tests {
 
     #[test]
     fn a_damaged_dictionary_is_an_error() {
-        let cut = &JIEBA_DICT_ZST[..JIEBA_DICT_ZST.len() / 2];
-        assert!(matches!(inflate_dict(cut), Err(Error::Dictionary(_))));
-        // the frame carries a checksum
-        let mut flipped = JIEBA_DICT_ZST.to_vec();
-        flipped[JIEBA_DICT_ZST.len() / 2] ^= 0x10;
+        let dict = Dict::parse(JIEBA_DICT_ZST).unwrap();
+        assert!(dict.chunks.len() > 50, "{} chunks", dict.chunks.len());
+        let frame = dict.chunks[dict.chunks.len() / 2].1;
+        assert!(inflate_dict(frame).is_ok());
+        assert!(matches!(
+            inflate_dict(&frame[..frame.len() / 2]),
+            Err(Error::Dictionary(_))
+        ));
+        // each frame carries a checksum
+        let mut flipped = frame.to_vec();
+        flipped[frame.len() / 2] ^= 0x10;
         assert!(matches!(inflate_dict(&flipped), Err(Error::Dictionary(_))));
         assert!(matches!(inflate_dict(b"not zstd at all"), Err(Error::Dictionary(_))));
+        // the header and the chunks it lists (leaked: `parse` keeps `'static` slices)
+        let damaged = |f: &dyn Fn(&mut Vec<u8>)| {
+            let mut data = JIEBA_DICT_ZST.to_vec();
+            f(&mut data);
+            Dict::parse(Vec::leak(data)).err().map(|e| e.to_string())
+        };
+        let expect = |what: &str| Some(format!("invalid dictionary entry: embedded jieba dictionary: {what}"));
+        assert_eq!(damaged(&|d| d.truncate(d.len() - 1)), expect("a chunk cut short"));
+        assert_eq!(damaged(&|d| d.push(0)), expect("bytes after the last chunk"));
+        assert_eq!(damaged(&|d| d.truncate(10)), expect("header cut short"));
+        assert_eq!(damaged(&|d| d[0] = b'X'), expect("not a chunked dictionary"));
+        assert_eq!(
+            damaged(&|d| d[8..12].copy_from_slice(&0xD800u32.to_le_bytes())),
+            expect("a chunk's first character")
+        );
+        assert_eq!(
+            damaged(&|d| d[16..20].copy_from_slice(&0u32.to_le_bytes())),
+            expect("chunks out of order")
+        );
+        assert_eq!(
+            damaged(&|d| d[4..8].copy_from_slice(&u32::MAX.to_le_bytes())),
+            expect("header cut short")
+        );
     }
 
     #[test]
@@ -882,6 +991,29 @@ mod tests {
         let lazy = seg.read();
         assert_eq!(lazy.unloaded_freq, 0);
         assert_eq!(format!("{:?}", lazy.jieba), with_placeholder(&eager));
+    }
+
+    /// A headline inflates only the chunks of its own characters.
+    #[test]
+    fn a_headline_inflates_a_fifth_of_the_dictionary() {
+        let dict = Dict::parse(JIEBA_DICT_ZST).unwrap();
+        let headline = "印尼政府宣布禁止社交媒体平台进行电商交易。";
+        for c in headline.chars() {
+            dict.line(c);
+        }
+        let inflated: usize = dict.texts.iter().filter_map(|t| t.get()).map(|c| c.text.len()).sum();
+        assert!(inflated > 0 && inflated < 3_039_764 / 4, "{inflated} bytes inflated");
+        let mut lines = 0;
+        dict.for_each_line(|_, _| lines += 1);
+        assert_eq!(
+            dict.texts
+                .iter()
+                .filter_map(|t| t.get())
+                .map(|c| c.text.len())
+                .sum::<usize>(),
+            3_039_764
+        );
+        assert!(lines > 10_000, "{lines}");
     }
 
     #[test]
