@@ -374,11 +374,8 @@ impl ModelSpec {
         let mut term_index: HashMap<String, usize> = HashMap::new();
         let mut terms: Vec<String> = Vec::new();
         let mut term_weights: Vec<Vec<(usize, f64)>> = Vec::new();
-        // terms, words and names are matched in simplified Chinese (see crate::script), so 監管
-        // and 监管 are one term
-        let key = |s: &str| normalized(s).to_ascii_lowercase();
         let mut intern = |term: &str, terms: &mut Vec<String>, tw: &mut Vec<Vec<(usize, f64)>>| {
-            let key = key(term);
+            let key = term_key(term);
             *term_index.entry(key).or_insert_with(|| {
                 terms.push(term.to_owned());
                 tw.push(Vec::new());
@@ -404,7 +401,7 @@ impl ModelSpec {
                     let i = intern(&l.feature, &mut terms, &mut term_weights);
                     set(&mut term_weights[i], l.topic, l.weight);
                 }
-                FeatureKind::Word => set(words.entry(key(&l.feature)).or_default(), l.topic, l.weight),
+                FeatureKind::Word => set(words.entry(term_key(&l.feature)).or_default(), l.topic, l.weight),
                 FeatureKind::Pattern => {
                     if let Some(p) = Pattern::from_name(&l.feature) {
                         set(&mut patterns[p as usize], l.topic, l.weight);
@@ -425,7 +422,7 @@ impl ModelSpec {
         let mut seen = std::collections::HashSet::new();
         for (g, names) in self.entities.iter().enumerate() {
             for e in names {
-                if !e.is_empty() && seen.insert(key(e)) {
+                if !e.is_empty() && seen.insert(term_key(e)) {
                     entities.push(e.clone());
                     entity_group.push(g);
                 }
@@ -442,6 +439,13 @@ impl ModelSpec {
             patterns,
         })
     }
+}
+
+/// The form in which two terms (words, names) are one: read as a text is (traditional
+/// characters as simplified, full-width letters and digits as ASCII; see [`crate::script`]) and
+/// ASCII-lowercased, as the matcher compares them, so 監管 and 监管, ＧＭＶ and gmv are one term.
+pub(crate) fn term_key(term: &str) -> String {
+    normalized(term).to_ascii_lowercase()
 }
 
 fn build_matcher<'a>(patterns: impl Iterator<Item = &'a String> + Clone) -> Result<Option<AhoCorasick>> {

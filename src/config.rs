@@ -1,19 +1,11 @@
 //! User configuration: custom topics (replacing or extending the defaults), a threshold, and
 //! dictionary words. Read from JSON (the JS options object has the same shape).
 
-use crate::classify::{FeatureKind, LearnedWeight, ModelSpec, TermSpec, DEFAULT_BIAS, DEFAULT_THRESHOLD};
+use crate::classify::{term_key, FeatureKind, LearnedWeight, ModelSpec, TermSpec, DEFAULT_BIAS, DEFAULT_THRESHOLD};
 use crate::error::{Error, Result};
 use crate::lexicon::{check_term, check_weight};
-use crate::script::normalized;
 use serde::Deserialize;
 use std::collections::{HashMap, HashSet};
-
-/// The form in which two terms are the same term: read as the text is (traditional characters
-/// as simplified, full-width letters and digits as ASCII; see [`crate::script`]), ASCII
-/// lowercased, as the matcher compares them.
-fn term_key(term: &str) -> String {
-    normalized(term).to_ascii_lowercase()
-}
 
 /// Most topics a configuration may define.
 pub const MAX_TOPICS: usize = 64;

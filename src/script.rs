@@ -86,11 +86,7 @@ pub fn simplified(text: &str) -> Cow<'_, str> {
 /// `text` as newslens reads it: [`simplified`], with full-width letters and digits as ASCII.
 /// For terms, words and names, whose offsets do not matter; [`Reading`] keeps them.
 pub fn normalized(text: &str) -> Cow<'_, str> {
-    let read = Reading::new(text);
-    match read.text {
-        Cow::Borrowed(_) => Cow::Borrowed(text),
-        Cow::Owned(s) => Cow::Owned(s),
-    }
+    Reading::new(text).text
 }
 
 /// A text as newslens reads it (see the module documentation), with the way back from its byte
@@ -143,6 +139,11 @@ impl<'a> Reading<'a> {
     /// its end).
     pub fn original(&self, i: usize) -> usize {
         self.back.as_ref().map_or(i, |b| b[i])
+    }
+
+    /// Whether the reading differs from the text (borrowed when it does not).
+    pub fn changed(&self) -> bool {
+        matches!(self.text, Cow::Owned(_))
     }
 
     /// Whether the reading's offsets are the text's own.

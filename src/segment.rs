@@ -171,7 +171,7 @@ impl Segmenter {
     pub fn segment(&self, text: &str, mode: Mode, hmm: bool) -> Vec<Token> {
         let read = Reading::new(text);
         let mut tokens = tokens(&self.jieba_for(read.as_str()).jieba, read.as_str(), mode, hmm);
-        if read.as_str() != text {
+        if read.changed() {
             for t in &mut tokens {
                 (t.start, t.end) = (read.original(t.start), read.original(t.end));
                 t.word = text[t.start..t.end].to_owned();
@@ -425,10 +425,18 @@ fn for_each_word(line: &str, mut f: impl FnMut(&str, &str)) {
 /// jieba's dictionary as embedded: one line per first character (format in
 /// `examples/jieba_dict.rs`), and where each line starts.
 struct Dict {
-    /// Each chunk: the first character of its first line, and its zstd frame; in order.
-    chunks: Vec<(char, &'static [u8])>,
-    /// Each chunk's text, inflated the first time one of its lines is needed.
-    texts: Vec<std::sync::OnceLock<Chunk>>,
+    /// The chunks, in order.
+    chunks: Vec<Frame>,
+}
+
+/// A chunk of the dictionary as embedded.
+struct Frame {
+    /// The first character of its first line.
+    first: char,
+    /// Its zstd frame.
+    frame: &'static [u8],
+    /// Its text, inflated the first time one of its lines is needed.
+    text: std::sync::OnceLock<Chunk>,
 }
 
 /// The text of a chunk and the first character and start of each of its lines.
@@ -473,27 +481,29 @@ impl Dict {
             let frame = data
                 .get(at..at.saturating_add(len))
                 .ok_or_else(|| bad("a chunk cut short"))?;
-            if chunks.last().is_some_and(|&(last, _)| last >= first) {
+            if chunks.last().is_some_and(|last: &Frame| last.first >= first) {
                 return Err(bad("chunks out of order"));
             }
-            chunks.push((first, frame));
+            chunks.push(Frame {
+                first,
+                frame,
+                text: std::sync::OnceLock::new(),
+            });
             at += len;
         }
         if at != data.len() {
             return Err(bad("bytes after the last chunk"));
         }
-        Ok(Dict {
-            texts: (0..chunks.len()).map(|_| std::sync::OnceLock::new()).collect(),
-            chunks,
-        })
+        Ok(Dict { chunks })
     }
 
     /// Chunk `k`, inflated and indexed on first use. Every frame carries a checksum and a test
     /// inflates them all, so a frame that fails cannot be embedded; were one to fail, its words
     /// would be missing rather than the process panicking.
     fn chunk(&self, k: usize) -> &Chunk {
-        self.texts[k].get_or_init(|| {
-            let Ok(text) = inflate_dict(self.chunks[k].1) else {
+        let frame = &self.chunks[k];
+        frame.text.get_or_init(|| {
+            let Ok(text) = inflate_dict(frame.frame) else {
                 return Chunk::default();
             };
             let starts = std::iter::once(0).chain(memchr::memchr_iter(b'\n', &text).map(|i| i + 1));
@@ -507,7 +517,7 @@ impl Dict {
 
     /// The line of the words that start with `c` (empty if none do).
     fn line(&self, c: char) -> &str {
-        let k = self.chunks.partition_point(|&(first, _)| first <= c);
+        let k = self.chunks.partition_point(|f| f.first <= c);
         let Some(k) = k.checked_sub(1) else { return "" };
         let chunk = self.chunk(k);
         match chunk.lines.binary_search_by_key(&c, |&(first, _)| first) {
@@ -659,7 +669,7 @@ mod tests {
                 std::str::from_utf8(&chunk.text).unwrap().lines().count(),
                 chunk.lines.len()
             );
-            assert_eq!(chunk.lines[0].0, dict.chunks[k].0, "chunk {k}'s first character");
+            assert_eq!(chunk.lines[0].0, dict.chunks[k].first, "chunk {k}'s first character");
         }
         let mut all = Vec::new();
         let mut last = None;
@@ -733,7 +743,7 @@ mod tests {
     fn a_damaged_dictionary_is_an_error() {
         let dict = Dict::parse(JIEBA_DICT_ZST).unwrap();
         assert!(dict.chunks.len() > 50, "{} chunks", dict.chunks.len());
-        let frame = dict.chunks[dict.chunks.len() / 2].1;
+        let frame = dict.chunks[dict.chunks.len() / 2].frame;
         assert!(inflate_dict(frame).is_ok());
         assert!(matches!(
             inflate_dict(&frame[..frame.len() / 2]),
@@ -1001,18 +1011,21 @@ mod tests {
         for c in headline.chars() {
             dict.line(c);
         }
-        let inflated: usize = dict.texts.iter().filter_map(|t| t.get()).map(|c| c.text.len()).sum();
-        assert!(inflated > 0 && inflated < 3_039_764 / 4, "{inflated} bytes inflated");
+        let inflated = |dict: &Dict| -> usize {
+            dict.chunks
+                .iter()
+                .filter_map(|f| f.text.get())
+                .map(|c| c.text.len())
+                .sum()
+        };
+        assert!(
+            inflated(&dict) > 0 && inflated(&dict) < 3_039_764 / 4,
+            "{} bytes inflated",
+            inflated(&dict)
+        );
         let mut lines = 0;
         dict.for_each_line(|_, _| lines += 1);
-        assert_eq!(
-            dict.texts
-                .iter()
-                .filter_map(|t| t.get())
-                .map(|c| c.text.len())
-                .sum::<usize>(),
-            3_039_764
-        );
+        assert_eq!(inflated(&dict), 3_039_764);
         assert!(lines > 10_000, "{lines}");
     }
 

@@ -385,7 +385,8 @@ impl Analyzer {
     }
 
     /// Analyses an article: `{ sentences: [{ text, start, end, topics, scores, evidence, tokens? }], summary }`.
-    /// Traditional characters are read as simplified; offsets and words stay those of `text`.
+    /// Traditional characters are read as simplified and full-width letters and digits as ASCII;
+    /// offsets and words stay those of `text`.
     #[wasm_bindgen(unchecked_return_type = "Analysis")]
     pub fn analyze(
         &self,
@@ -478,7 +479,8 @@ impl Analyzer {
     }
 
     /// Segments text: `[{ word, start, end }]`; options `{ mode: 'default' | 'search' | 'all', hmm: true }`.
-    /// Traditional characters are cut as simplified; the words are the text's own.
+    /// Traditional characters are cut as simplified and full-width letters and digits as ASCII;
+    /// the words are the text's own.
     #[wasm_bindgen(unchecked_return_type = "Token[]")]
     pub fn segment(
         &self,
