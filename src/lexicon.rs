@@ -211,6 +211,20 @@ mod tests {
         parse_weights("weights.tsv", default_weights().unwrap()).unwrap();
     }
 
+    /// The entity list's own rule: no name in two groups (in any ASCII case), or a sentence naming
+    /// it would count one company as two rivals, or two rivals as one.
+    #[test]
+    fn no_entity_name_is_in_two_groups() {
+        let mut seen = std::collections::HashMap::new();
+        for (g, group) in parse_entities(DEFAULT_ENTITIES).iter().enumerate() {
+            for name in group {
+                if let Some(other) = seen.insert(name.to_ascii_lowercase(), g) {
+                    assert_eq!(other, g, "`{name}` is in two groups");
+                }
+            }
+        }
+    }
+
     /// What WebAssembly embeds is `data/weights.tsv` itself, and damage is an error.
     #[test]
     fn compressed_weights_are_the_weights_file() {

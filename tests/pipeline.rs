@@ -148,3 +148,23 @@ fn sample_articles_snapshot() {
     }
     expect_file!["snapshots/sample-articles.txt"].assert_eq(&out);
 }
+
+/// Companies named together are rivals only across groups: the AI model makers are groups of
+/// their own or of their parents (豆包 is ByteDance's, 通义千问 Alibaba's).
+#[test]
+fn ai_model_makers_are_rivals_of_each_other_not_of_their_parents() {
+    let rivals = |s: &str| {
+        analyzer()
+            .classify(s)
+            .evidence
+            .iter()
+            .filter(|e| e.term == "@rivals" && e.topic == "competition")
+            .count()
+    };
+    assert_eq!(rivals("DeepSeek的下载量超过了Kimi和豆包"), 3);
+    let c = analyzer().classify("DeepSeek的下载量超过了Kimi和豆包");
+    assert!(c.labels.contains(&"competition".to_string()), "{c:?}");
+    assert_eq!(rivals("豆包接入了抖音和飞书"), 0);
+    assert_eq!(rivals("通义千问在淘宝上线"), 0);
+    assert!(rivals("通义千问与文心一言") > 0);
+}
