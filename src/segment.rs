@@ -3,6 +3,7 @@
 
 use crate::error::{Error, Result};
 use crate::script::{normalized, Reading};
+use crate::sentence::is_extender;
 use jieba_rs::{Jieba, TokenizeMode};
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
@@ -184,12 +185,23 @@ impl Segmenter {
     /// classifier consumes, with no allocation per word. `text` is cut as it is:
     /// [`Model::read`](crate::classify::Model::read) passes it through a [`Reading`] first.
     pub fn words<'t>(&self, text: &'t str) -> Vec<(&'t str, usize, usize)> {
-        self.jieba_for(text)
+        let mut words: Vec<(&'t str, usize, usize)> = self
+            .jieba_for(text)
             .jieba
             .cut(text, true)
             .into_iter()
             .map(|t| (t.word, t.byte_start, t.byte_end))
-            .collect()
+            .collect();
+        if may_join(text) {
+            words.dedup_by(|next, kept| {
+                let join = kept.2 == next.1 && cut_inside(text, kept.1, next.1);
+                if join {
+                    *kept = (&text[kept.1..next.2], kept.1, next.2);
+                }
+                join
+            });
+        }
+        words
     }
 
     /// Adds a word at runtime. `freq` defaults to what jieba suggests so the word is kept whole.
@@ -564,14 +576,124 @@ fn tokens(jieba: &Jieba, text: &str, mode: Mode, hmm: bool) -> Vec<Token> {
         Mode::Search => jieba.tokenize(text, TokenizeMode::Search, hmm),
         Mode::All => jieba.cut_all(text),
     };
-    tokens
+    let mut tokens: Vec<Token> = tokens
         .into_iter()
         .map(|t| Token {
             word: t.word.to_owned(),
             start: t.byte_start,
             end: t.byte_end,
         })
-        .collect()
+        .collect();
+    if may_join(text) {
+        tokens.dedup_by(|next, kept| {
+            let join = kept.end == next.start && cut_inside(text, kept.start, next.start);
+            if join {
+                kept.word.push_str(&next.word);
+                kept.end = next.end;
+            }
+            join
+        });
+    }
+    tokens
+}
+
+/// Whether a cut at byte `at` of `text`, ending the piece that starts at `from`, falls inside what
+/// a reader sees as one unit, where jieba cuts because its character classes know only Han, ASCII
+/// and digits:
+/// - a character sequence drawn as one (👨‍👩‍👧 joined by U+200D, 👍🏽, ❤️, 1️⃣, e + U+0301, the flag 🇨🇳
+///   as a pair of regional indicators);
+/// - a word of letters with diacritics, Greek, Cyrillic or Hangul (café, Nestlé, điện, Москва,
+///   카카오) or of katakana (ショッピング), which jieba cuts at every letter outside ASCII and Han.
+///
+/// A cut between two ASCII characters is never inside (jieba's own words are kept as they are).
+/// Best effort, without Unicode tables: the attaching characters are those the sentence
+/// splitter knows ([`crate::sentence`]). Looks back at most [`LOOK_BACK`] characters of the
+/// piece, so a run of thousands of combining marks or flags stays linear.
+pub(crate) fn cut_inside(text: &str, from: usize, at: usize) -> bool {
+    let (Some(l), Some(r)) = (text[..at].chars().next_back(), text[at..].chars().next()) else {
+        return false;
+    };
+    if is_plain(l) && is_plain(r) {
+        return false;
+    }
+    if is_extender(r) || l == '\u{200D}' {
+        return true;
+    }
+    let back = || text[from..at].chars().rev().take(LOOK_BACK);
+    if is_regional_indicator(l) && is_regional_indicator(r) {
+        // flags are pairs: 🇨🇳🇺🇸 is two of them
+        return back().take_while(|&c| is_regional_indicator(c)).count() % 2 == 1;
+    }
+    let base = back().find(|&c| !is_extender(c)).unwrap_or(l);
+    (is_letter(base) && is_letter(r) && !(base.is_ascii() && r.is_ascii() && !is_extender(l)))
+        || (is_katakana(base) && is_katakana(r))
+}
+
+/// Katakana and the long-vowel mark: a run of them is a loanword (テキスト, ショッピング).
+fn is_katakana(c: char) -> bool {
+    ('\u{30A1}'..='\u{30FA}').contains(&c) || c == '\u{30FC}'
+}
+
+/// How far [`cut_inside`] looks back.
+const LOOK_BACK: usize = 32;
+
+/// Whether `text` has a character that [`cut_inside`] could join (a superset of them, found from
+/// the UTF-8 bytes): every character of two bytes or four, U+0800–1FFF, Hangul and the rest of
+/// U+A000–EFFF, ZWJ/ZWNJ, U+20C0–20FF, kana from U+3080, U+FE00–FE3F. A text of Han, ASCII and
+/// Chinese punctuation is skipped in a few instructions a character.
+fn may_join(text: &str) -> bool {
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if (0xE4..=0xE9).contains(&c) {
+            i += 3; // U+4000–9FFF: Han
+            continue;
+        }
+        if c < 0xE2 {
+            if c >= 0xC0 {
+                return true;
+            }
+            i += 1;
+            continue;
+        }
+        let (c1, c2) = (b.get(i + 1).copied(), b.get(i + 2).copied());
+        let may = match c {
+            0xE2 => (c1 == Some(0x80) && matches!(c2, Some(0x8C | 0x8D))) || c1 == Some(0x83),
+            0xE3 => matches!(c1, Some(0x82 | 0x83)),
+            0xEF => c1 == Some(0xB8),
+            _ => true,
+        };
+        if may {
+            return true;
+        }
+        i += 3;
+    }
+    false
+}
+
+/// ASCII, Han and the punctuation around them (nearly every character of a Chinese text): no
+/// rule of [`cut_inside`] joins two of them, so most cuts are answered here.
+fn is_plain(c: char) -> bool {
+    c.is_ascii()
+        || matches!(
+            c,
+            '\u{2010}'..='\u{205F}' | '\u{3000}'..='\u{303F}' | '\u{3400}'..='\u{9FFF}' | '\u{FF00}'..='\u{FFEF}'
+        )
+}
+
+fn is_regional_indicator(c: char) -> bool {
+    ('\u{1F1E6}'..='\u{1F1FF}').contains(&c)
+}
+
+/// ASCII letters and digits, and the letters of alphabets written with spaces between words:
+/// Latin with diacritics (Latin-1, Extended-A/B, IPA, Vietnamese), Greek, Cyrillic, Hangul.
+fn is_letter(c: char) -> bool {
+    c.is_ascii_alphanumeric()
+        || (matches!(
+            c,
+            '\u{C0}'..='\u{2AF}' | '\u{370}'..='\u{52F}' | '\u{1E00}'..='\u{1FFF}' | '\u{AC00}'..='\u{D7A3}'
+        ) && c.is_alphabetic())
 }
 
 /// The first character of the line starting at `start` (after its `k` byte).
@@ -1048,5 +1170,132 @@ mod tests {
             .unwrap_err()
             .to_string()
             .contains("expected default, search or all"));
+    }
+}
+
+// proptest is a native-only dev-dependency
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod unit_tests {
+    use super::*;
+    use proptest::prelude::*;
+    use std::sync::OnceLock;
+
+    fn seg() -> &'static Segmenter {
+        static SEG: OnceLock<Segmenter> = OnceLock::new();
+        SEG.get_or_init(|| Segmenter::new().expect("shipped dictionary loads"))
+    }
+
+    const MODES: [Mode; 3] = [Mode::Default, Mode::Search, Mode::All];
+
+    /// What jieba alone gives: every cut, units or not.
+    fn jieba_cuts(text: &str, mode: Mode, hmm: bool) -> Vec<(usize, usize)> {
+        let read = Reading::new(text);
+        assert!(!read.changed(), "test texts are read as they are");
+        let inner = seg().jieba_for(text);
+        let tokens = match mode {
+            Mode::Default => inner.jieba.tokenize(text, TokenizeMode::Default, hmm),
+            Mode::Search => inner.jieba.tokenize(text, TokenizeMode::Search, hmm),
+            Mode::All => inner.jieba.cut_all(text),
+        };
+        tokens.into_iter().map(|t| (t.byte_start, t.byte_end)).collect()
+    }
+
+    #[test]
+    fn units_jieba_cuts_inside_stay_whole() {
+        let cases: [(&str, &[&str]); 12] = [
+            (
+                "我们👨\u{200D}👩\u{200D}👧一家",
+                &["我们", "👨\u{200D}👩\u{200D}👧", "一家"],
+            ),
+            ("点赞👍🏽了", &["点赞", "👍🏽", "了"]),
+            ("五月天❤\u{FE0F}粉丝", &["五月天", "❤\u{FE0F}", "粉丝"]),
+            ("1\u{FE0F}\u{20E3}第一", &["1\u{FE0F}\u{20E3}", "第一"]),
+            ("🇨🇳🇺🇸市场🇮🇩", &["🇨🇳", "🇺🇸", "市场", "🇮🇩"]),
+            ("e\u{301}té", &["e\u{301}té"]),
+            ("Nestlé和L'Oréal", &["Nestlé", "和", "L", "'", "Oréal"]),
+            ("Việt Nam的Tiki", &["Việt", " ", "Nam", "的", "Tiki"]),
+            ("Москва和Ελλάδα", &["Москва", "和", "Ελλάδα"]),
+            ("카카오페이上线", &["카카오페이", "上线"]),
+            ("日本のテキスト", &["日本", "の", "テキスト"]),
+            // ASCII stays as jieba cuts it
+            ("TikTok Shop的GMV", &["TikTok", " ", "Shop", "的", "GMV"]),
+        ];
+        for (text, expected) in cases {
+            let words: Vec<String> = seg()
+                .segment(text, Mode::Default, true)
+                .into_iter()
+                .map(|t| t.word)
+                .collect();
+            assert_eq!(words, expected, "{text}");
+            let words: Vec<&str> = seg().words(text).into_iter().map(|(w, _, _)| w).collect();
+            assert_eq!(words, expected, "{text} (classifier words)");
+            for (mode, hmm) in [(Mode::Default, false), (Mode::Search, true), (Mode::All, true)] {
+                let words: Vec<String> = seg().segment(text, mode, hmm).into_iter().map(|t| t.word).collect();
+                for unit in expected
+                    .iter()
+                    .filter(|w| !w.chars().all(|c| c.is_ascii() || crate::sentence::is_cjk(c)))
+                {
+                    assert!(
+                        words.iter().any(|w| w == unit),
+                        "{text} {mode:?}: {words:?} lacks {unit}"
+                    );
+                }
+            }
+        }
+        // a long run stays linear (each cut looks back at most LOOK_BACK characters)
+        assert_eq!(seg().segment(&"🇨".repeat(20_001), Mode::Default, true).len(), 10_001);
+        assert_eq!(
+            seg()
+                .segment(&format!("e{}", "\u{301}".repeat(50_000)), Mode::Default, true)
+                .len(),
+            1
+        );
+    }
+
+    fn mixed_text() -> impl Strategy<Value = String> {
+        let pieces = prop::sample::select(vec![
+            "中", "国", "电商", "T", "ik", "é", "e", "\u{301}", "\u{200D}", "👨", "👍", "🏽", "\u{FE0F}", "❤", "🇨",
+            "🇳", "đ", "Я", "카", "テ", "ー", " ", "，", "1", "\u{20E3}", "ภ",
+        ]);
+        prop::collection::vec(pieces, 0..40).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        /// In every mode the tokens sit on char boundaries, the default ones tile the text, every
+        /// cut is one jieba made, and no cut is left inside a unit; only cuts inside units are gone.
+        #[test]
+        fn units_only_remove_cuts_inside(text in prop_oneof![mixed_text(), any::<String>()]) {
+            let text = text.as_str();
+            prop_assume!(!Reading::new(text).changed());
+            for mode in MODES {
+                let ours = seg().segment(text, mode, true);
+                let theirs = jieba_cuts(text, mode, true);
+                for t in &ours {
+                    prop_assert!(text.is_char_boundary(t.start) && text.is_char_boundary(t.end));
+                    prop_assert_eq!(&text[t.start..t.end], t.word.as_str());
+                }
+                let starts: Vec<usize> = ours.iter().map(|t| t.start).collect();
+                let jieba_starts: Vec<usize> = theirs.iter().map(|t| t.0).collect();
+                for s in &starts {
+                    prop_assert!(jieba_starts.contains(s), "{:?}: start {} is not jieba's", mode, s);
+                }
+                if mode == Mode::Default {
+                    prop_assert_eq!(ours.iter().map(|t| t.word.as_str()).collect::<String>(), text);
+                    for pair in ours.windows(2) {
+                        prop_assert!(!cut_inside(text, pair[0].start, pair[1].start), "cut inside a unit at {}", pair[1].start);
+                    }
+                    // a jieba cut that is gone was inside a unit
+                    for &(s, _) in &theirs {
+                        if !starts.contains(&s) {
+                            let piece = ours.iter().find(|t| t.start < s && s < t.end).unwrap();
+                            let inside = (piece.start..s).any(|f| text.is_char_boundary(f) && cut_inside(text, f, s));
+                            prop_assert!(inside, "cut at {} removed", s);
+                        }
+                    }
+                    let words: Vec<(usize, usize)> = seg().words(text).into_iter().map(|(_, s, e)| (s, e)).collect();
+                    prop_assert_eq!(words, ours.iter().map(|t| (t.start, t.end)).collect::<Vec<_>>());
+                }
+            }
+        }
     }
 }

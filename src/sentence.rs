@@ -453,7 +453,7 @@ fn is_digit(c: char) -> bool {
 }
 
 /// han ideographs, kana and hangul syllables.
-fn is_cjk(c: char) -> bool {
+pub(crate) fn is_cjk(c: char) -> bool {
     matches!(
         c,
         '\u{3040}'..='\u{30FF}'
@@ -466,7 +466,7 @@ fn is_cjk(c: char) -> bool {
 }
 
 /// chars that attach to the char before them (best effort, no unicode tables).
-fn is_extender(c: char) -> bool {
+pub(crate) fn is_extender(c: char) -> bool {
     // ASCII, Latin and everything from bopomofo to the CJK ideographs (nearly every character
     // of a Chinese text) is none of them: answered in two comparisons
     let u = c as u32;

@@ -23,6 +23,25 @@ test('offsets are UTF-16 code units, also with astral characters', () => {
   for (const t of analyzer.segment(text)) assert.equal(text.slice(t.start, t.end), t.word);
 });
 
+test('emoji sequences, flags and accented names are one token each, with UTF-16 offsets', () => {
+  const text = '𠮷 我们👨‍👩‍👧一家在🇮🇩用TikTok👍🏽，Nestlé和Việt Nam的카카오페이。';
+  const units = ['👨‍👩‍👧', '🇮🇩', '👍🏽', 'Nestlé', 'Việt', '카카오페이'];
+  for (const mode of ['default', 'search', 'all']) {
+    const tokens = analyzer.segment(text, { mode });
+    for (const t of tokens) assert.equal(text.slice(t.start, t.end), t.word);
+    for (const u of units) {
+      const t = tokens.find((x) => x.word === u);
+      assert.ok(t, `${mode}: ${u} is not one token: ${tokens.map((x) => x.word).join(' | ')}`);
+      assert.equal(t.start, text.indexOf(u));
+    }
+  }
+  const [s] = analyzer.analyze(text, { tokens: true }).sentences;
+  assert.deepEqual(
+    units.map((u) => s.tokens.find((t) => t.word === u)?.start),
+    units.map((u) => text.indexOf(u)),
+  );
+});
+
 test('traditional Chinese: the labels of its simplified twin, offsets and words of its own text', () => {
   // a Hong Kong / Taiwan article, with an astral character before it to shift UTF-16 offsets
   const trad = '𠮷 印尼政府宣布禁止TikTok Shop在社交媒體平台上進行電商交易。競爭對手紛紛降價搶奪用戶。';
