@@ -211,6 +211,18 @@ mod tests {
         parse_weights("weights.tsv", default_weights().unwrap()).unwrap();
     }
 
+    /// A term twice in one lexicon would be one feature with two priors (a user's config with
+    /// that is an error; the shipped files keep the same rule).
+    #[test]
+    fn no_term_is_twice_in_a_lexicon() {
+        for (name, text) in DEFAULT_LEXICONS {
+            let mut seen = std::collections::HashSet::new();
+            for (term, _) in parse_lexicon(name, text).unwrap() {
+                assert!(seen.insert(crate::classify::term_key(&term)), "{name}: `{term}` twice");
+            }
+        }
+    }
+
     /// The entity list's own rule: no name in two groups (in any ASCII case), or a sentence naming
     /// it would count one company as two rivals, or two rivals as one.
     #[test]

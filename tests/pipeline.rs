@@ -168,3 +168,21 @@ fn ai_model_makers_are_rivals_of_each_other_not_of_their_parents() {
     assert_eq!(rivals("通义千问在淘宝上线"), 0);
     assert!(rivals("通义千问与文心一言") > 0);
 }
+
+/// Rule-making the training articles barely show, covered by the lexicons' priors alone: merger
+/// control, listing rules, platform-work and product rules, AI rules. Each sentence names the
+/// rule and nothing else of the guidelines' regulation concepts.
+#[test]
+fn regulation_concepts_beyond_the_training_articles() {
+    for s in [
+        "这笔交易达到经营者集中的申报标准,需要附加限制性条件。",
+        "美国证券交易委员会依据外国公司问责法将其列入名单。",
+        "该公司赴美上市前需先通过网络安全审查。",
+        "平台应当与骑手签订劳动合同并缴纳社保。",
+        "这批缺陷产品已被要求全部召回。",
+        "大模型备案完成后才能向公众提供服务。",
+    ] {
+        let c = analyzer().classify(s);
+        assert!(c.labels.contains(&"regulation".to_string()), "{s}: {c:?}");
+    }
+}
