@@ -167,7 +167,8 @@ impl Segmenter {
     }
 
     /// Segments `text` as read by a [`Reading`] (traditional characters as simplified, full-width
-    /// letters and digits as ASCII).
+    /// letters and digits as ASCII). Cuts jieba makes inside an emoji sequence, a flag or a word
+    /// of letters with diacritics are joined again (see `cut_inside`).
     /// Offsets are bytes into `text`, and the words are its own slices.
     pub fn segment(&self, text: &str, mode: Mode, hmm: bool) -> Vec<Token> {
         let read = Reading::new(text);

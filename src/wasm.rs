@@ -480,7 +480,8 @@ impl Analyzer {
 
     /// Segments text: `[{ word, start, end }]`; options `{ mode: 'default' | 'search' | 'all', hmm: true }`.
     /// Traditional characters are cut as simplified and full-width letters and digits as ASCII;
-    /// the words are the text's own.
+    /// the words are the text's own. Emoji sequences (👨‍👩‍👧, 👍🏽), flags and words with diacritics,
+    /// Greek, Cyrillic, Hangul or katakana (café, Việt) stay one token each.
     #[wasm_bindgen(unchecked_return_type = "Token[]")]
     pub fn segment(
         &self,
