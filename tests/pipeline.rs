@@ -186,3 +186,19 @@ fn regulation_concepts_beyond_the_training_articles() {
         assert!(c.labels.contains(&"regulation".to_string()), "{s}: {c:?}");
     }
 }
+
+/// A price-war term is competition and monetization both (as train labels every price-war
+/// sentence), even where its longer match hides the price word inside it (降价战 ⊃ 降价).
+#[test]
+fn price_wars_are_rivalry_and_money() {
+    for s in [
+        "两家平台随即打响了降价战。",
+        "电商平台开始拼低价。",
+        "外卖平台之间的补贴竞赛愈演愈烈。",
+    ] {
+        let c = analyzer().classify(s);
+        for topic in ["competition", "monetization"] {
+            assert!(c.labels.contains(&topic.to_string()), "{s}: {c:?}");
+        }
+    }
+}
