@@ -223,6 +223,66 @@ mod tests {
         }
     }
 
+    /// The matcher drops a match that lies inside a longer one, whatever its topic, so a term of
+    /// one lexicon hides a strong term of another inside it (降价战 would hide 降价). Each such term
+    /// is listed in the other lexicon too, or is meant to hide it: a law or agency named after a
+    /// concept (竞争法 is not rivalry), or a compound with another sense (竞价排名 is advertising).
+    #[test]
+    fn a_longer_term_hides_another_topics_term_only_where_meant() {
+        const MEANT: [&str; 17] = [
+            "竞争和市场管理局",
+            "反不正当竞争法",
+            "竞争法",
+            "公平竞争",
+            "竞争事务委员会",
+            "竞争条例",
+            "广告法",
+            "虚假广告",
+            "价格法",
+            "非法收入",
+            "非法利润",
+            "封杀令",
+            "反补贴",
+            "优惠政策",
+            "并购审查",
+            "竞价排名",
+            "转投资",
+        ];
+        /// A term, its matching key and its weight.
+        type Keyed = (String, String, f64);
+        let lexicons: Vec<(&str, Vec<Keyed>)> = DEFAULT_LEXICONS
+            .iter()
+            .map(|(name, text)| {
+                let terms = parse_lexicon(name, text).unwrap();
+                (
+                    *name,
+                    terms
+                        .into_iter()
+                        .map(|(t, w)| (crate::classify::term_key(&t), t, w))
+                        .map(|(k, t, w)| (t, k, w))
+                        .collect(),
+                )
+            })
+            .collect();
+        let mut unmeant = Vec::new();
+        for (x, terms) in &lexicons {
+            for (term, key) in terms.iter().map(|(t, k, _)| (t, k)) {
+                for (y, others) in lexicons.iter().filter(|(y, _)| y != x) {
+                    let listed = others.iter().any(|(_, k, _)| k == key);
+                    let hidden: Vec<&str> = others
+                        .iter()
+                        .filter(|(o, k, w)| *w >= 2.0 && o.chars().count() >= 2 && k != key && key.contains(k.as_str()))
+                        .map(|(o, _, _)| o.as_str())
+                        .collect();
+                    if !listed && !hidden.is_empty() && !MEANT.contains(&term.as_str()) {
+                        unmeant.push(format!("{x} `{term}` hides {y} {hidden:?}"));
+                    }
+                }
+            }
+        }
+        assert!(unmeant.is_empty(), "{unmeant:#?}");
+    }
+
     /// The entity list's own rule: no name in two groups (in any ASCII case), or a sentence naming
     /// it would count one company as two rivals, or two rivals as one.
     #[test]
