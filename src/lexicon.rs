@@ -258,8 +258,10 @@ mod tests {
                     *name,
                     terms
                         .into_iter()
-                        .map(|(t, w)| (crate::classify::term_key(&t), t, w))
-                        .map(|(k, t, w)| (t, k, w))
+                        .map(|(t, w)| {
+                            let key = crate::classify::term_key(&t);
+                            (t, key, w)
+                        })
                         .collect(),
                 )
             })

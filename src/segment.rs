@@ -193,15 +193,14 @@ impl Segmenter {
             .into_iter()
             .map(|t| (t.word, t.byte_start, t.byte_end))
             .collect();
-        if may_join(text) {
-            words.dedup_by(|next, kept| {
-                let join = kept.2 == next.1 && cut_inside(text, kept.1, next.1);
-                if join {
-                    *kept = (&text[kept.1..next.2], kept.1, next.2);
-                }
-                join
-            });
-        }
+        join_units(
+            text,
+            &mut words,
+            |w| (w.1, w.2),
+            |kept, next| {
+                *kept = (&text[kept.1..next.2], kept.1, next.2);
+            },
+        );
         words
     }
 
@@ -435,8 +434,8 @@ fn for_each_word(line: &str, mut f: impl FnMut(&str, &str)) {
     }
 }
 
-/// jieba's dictionary as embedded: one line per first character (format in
-/// `examples/jieba_dict.rs`), and where each line starts.
+/// jieba's dictionary as embedded: chunks of lines, one line per first character (format in
+/// `examples/jieba_dict.rs`), each chunk inflated when one of its lines is first needed.
 struct Dict {
     /// The chunks, in order.
     chunks: Vec<Frame>,
@@ -570,14 +569,9 @@ impl Chunk {
     }
 }
 
-/// `jieba`'s tokens of `text` in `mode`, offsets in bytes.
+/// `jieba`'s tokens of `text` in `mode`, offsets in bytes, with the cuts inside units joined.
 fn tokens(jieba: &Jieba, text: &str, mode: Mode, hmm: bool) -> Vec<Token> {
-    let tokens = match mode {
-        Mode::Default => jieba.tokenize(text, TokenizeMode::Default, hmm),
-        Mode::Search => jieba.tokenize(text, TokenizeMode::Search, hmm),
-        Mode::All => jieba.cut_all(text),
-    };
-    let mut tokens: Vec<Token> = tokens
+    let mut tokens: Vec<Token> = cuts(jieba, text, mode, hmm)
         .into_iter()
         .map(|t| Token {
             word: t.word.to_owned(),
@@ -585,17 +579,42 @@ fn tokens(jieba: &Jieba, text: &str, mode: Mode, hmm: bool) -> Vec<Token> {
             end: t.byte_end,
         })
         .collect();
-    if may_join(text) {
-        tokens.dedup_by(|next, kept| {
-            let join = kept.end == next.start && cut_inside(text, kept.start, next.start);
-            if join {
-                kept.word.push_str(&next.word);
-                kept.end = next.end;
-            }
-            join
-        });
-    }
+    join_units(
+        text,
+        &mut tokens,
+        |t| (t.start, t.end),
+        |kept, next| {
+            kept.word.push_str(&next.word);
+            kept.end = next.end;
+        },
+    );
     tokens
+}
+
+/// What jieba itself gives for `text` in `mode`.
+fn cuts<'t>(jieba: &Jieba, text: &'t str, mode: Mode, hmm: bool) -> Vec<jieba_rs::Token<'t>> {
+    match mode {
+        Mode::Default => jieba.tokenize(text, TokenizeMode::Default, hmm),
+        Mode::Search => jieba.tokenize(text, TokenizeMode::Search, hmm),
+        Mode::All => jieba.cut_all(text),
+    }
+}
+
+/// Joins, in place, the pieces of `text` (in jieba's order, spans from `span`) that jieba cut
+/// inside a unit ([`cut_inside`]): a piece that starts where the kept piece before it ends, at
+/// such a cut, is added to it by `extend`. Texts [`may_join`] rules out are left as they are.
+fn join_units<T>(text: &str, pieces: &mut Vec<T>, span: impl Fn(&T) -> (usize, usize), extend: impl Fn(&mut T, &T)) {
+    if !may_join(text) {
+        return;
+    }
+    pieces.dedup_by(|next, kept| {
+        let ((start, end), (next_start, _)) = (span(kept), span(next));
+        let join = end == next_start && cut_inside(text, start, next_start);
+        if join {
+            extend(kept, next);
+        }
+        join
+    });
 }
 
 /// Whether a cut at byte `at` of `text`, ending the piece that starts at `from`, falls inside what
@@ -610,7 +629,7 @@ fn tokens(jieba: &Jieba, text: &str, mode: Mode, hmm: bool) -> Vec<Token> {
 /// Best effort, without Unicode tables: the attaching characters are those the sentence
 /// splitter knows ([`crate::sentence`]). Looks back at most [`LOOK_BACK`] characters of the
 /// piece, so a run of thousands of combining marks or flags stays linear.
-pub(crate) fn cut_inside(text: &str, from: usize, at: usize) -> bool {
+fn cut_inside(text: &str, from: usize, at: usize) -> bool {
     let (Some(l), Some(r)) = (text[..at].chars().next_back(), text[at..].chars().next()) else {
         return false;
     };
@@ -1172,129 +1191,118 @@ mod tests {
             .to_string()
             .contains("expected default, search or all"));
     }
-}
 
-// proptest is a native-only dev-dependency
-#[cfg(all(test, not(target_arch = "wasm32")))]
-mod unit_tests {
-    use super::*;
-    use proptest::prelude::*;
-    use std::sync::OnceLock;
+    // proptest is a native-only dev-dependency
+    #[cfg(not(target_arch = "wasm32"))]
+    mod units {
+        use super::*;
+        use proptest::prelude::*;
 
-    fn seg() -> &'static Segmenter {
-        static SEG: OnceLock<Segmenter> = OnceLock::new();
-        SEG.get_or_init(|| Segmenter::new().expect("shipped dictionary loads"))
-    }
+        const MODES: [Mode; 3] = [Mode::Default, Mode::Search, Mode::All];
 
-    const MODES: [Mode; 3] = [Mode::Default, Mode::Search, Mode::All];
+        /// What jieba alone gives: every cut, units or not.
+        fn jieba_cuts(text: &str, mode: Mode, hmm: bool) -> Vec<(usize, usize)> {
+            assert!(!Reading::new(text).changed(), "test texts are read as they are");
+            let inner = seg().jieba_for(text);
+            let cuts = cuts(&inner.jieba, text, mode, hmm);
+            cuts.into_iter().map(|t| (t.byte_start, t.byte_end)).collect()
+        }
 
-    /// What jieba alone gives: every cut, units or not.
-    fn jieba_cuts(text: &str, mode: Mode, hmm: bool) -> Vec<(usize, usize)> {
-        let read = Reading::new(text);
-        assert!(!read.changed(), "test texts are read as they are");
-        let inner = seg().jieba_for(text);
-        let tokens = match mode {
-            Mode::Default => inner.jieba.tokenize(text, TokenizeMode::Default, hmm),
-            Mode::Search => inner.jieba.tokenize(text, TokenizeMode::Search, hmm),
-            Mode::All => inner.jieba.cut_all(text),
-        };
-        tokens.into_iter().map(|t| (t.byte_start, t.byte_end)).collect()
-    }
-
-    #[test]
-    fn units_jieba_cuts_inside_stay_whole() {
-        let cases: [(&str, &[&str]); 12] = [
-            (
-                "我们👨\u{200D}👩\u{200D}👧一家",
-                &["我们", "👨\u{200D}👩\u{200D}👧", "一家"],
-            ),
-            ("点赞👍🏽了", &["点赞", "👍🏽", "了"]),
-            ("五月天❤\u{FE0F}粉丝", &["五月天", "❤\u{FE0F}", "粉丝"]),
-            ("1\u{FE0F}\u{20E3}第一", &["1\u{FE0F}\u{20E3}", "第一"]),
-            ("🇨🇳🇺🇸市场🇮🇩", &["🇨🇳", "🇺🇸", "市场", "🇮🇩"]),
-            ("e\u{301}té", &["e\u{301}té"]),
-            ("Nestlé和L'Oréal", &["Nestlé", "和", "L", "'", "Oréal"]),
-            ("Việt Nam的Tiki", &["Việt", " ", "Nam", "的", "Tiki"]),
-            ("Москва和Ελλάδα", &["Москва", "和", "Ελλάδα"]),
-            ("카카오페이上线", &["카카오페이", "上线"]),
-            ("日本のテキスト", &["日本", "の", "テキスト"]),
-            // ASCII stays as jieba cuts it
-            ("TikTok Shop的GMV", &["TikTok", " ", "Shop", "的", "GMV"]),
-        ];
-        for (text, expected) in cases {
-            let words: Vec<String> = seg()
-                .segment(text, Mode::Default, true)
-                .into_iter()
-                .map(|t| t.word)
-                .collect();
-            assert_eq!(words, expected, "{text}");
-            let words: Vec<&str> = seg().words(text).into_iter().map(|(w, _, _)| w).collect();
-            assert_eq!(words, expected, "{text} (classifier words)");
-            for (mode, hmm) in [(Mode::Default, false), (Mode::Search, true), (Mode::All, true)] {
-                let words: Vec<String> = seg().segment(text, mode, hmm).into_iter().map(|t| t.word).collect();
-                for unit in expected
-                    .iter()
-                    .filter(|w| !w.chars().all(|c| c.is_ascii() || crate::sentence::is_cjk(c)))
-                {
-                    assert!(
-                        words.iter().any(|w| w == unit),
-                        "{text} {mode:?}: {words:?} lacks {unit}"
-                    );
+        #[test]
+        fn units_jieba_cuts_inside_stay_whole() {
+            let cases: [(&str, &[&str]); 12] = [
+                (
+                    "我们👨\u{200D}👩\u{200D}👧一家",
+                    &["我们", "👨\u{200D}👩\u{200D}👧", "一家"],
+                ),
+                ("点赞👍🏽了", &["点赞", "👍🏽", "了"]),
+                ("五月天❤\u{FE0F}粉丝", &["五月天", "❤\u{FE0F}", "粉丝"]),
+                ("1\u{FE0F}\u{20E3}第一", &["1\u{FE0F}\u{20E3}", "第一"]),
+                ("🇨🇳🇺🇸市场🇮🇩", &["🇨🇳", "🇺🇸", "市场", "🇮🇩"]),
+                ("e\u{301}té", &["e\u{301}té"]),
+                ("Nestlé和L'Oréal", &["Nestlé", "和", "L", "'", "Oréal"]),
+                ("Việt Nam的Tiki", &["Việt", " ", "Nam", "的", "Tiki"]),
+                ("Москва和Ελλάδα", &["Москва", "和", "Ελλάδα"]),
+                ("카카오페이上线", &["카카오페이", "上线"]),
+                ("日本のテキスト", &["日本", "の", "テキスト"]),
+                // ASCII stays as jieba cuts it
+                ("TikTok Shop的GMV", &["TikTok", " ", "Shop", "的", "GMV"]),
+            ];
+            for (text, expected) in cases {
+                let words: Vec<String> = seg()
+                    .segment(text, Mode::Default, true)
+                    .into_iter()
+                    .map(|t| t.word)
+                    .collect();
+                assert_eq!(words, expected, "{text}");
+                let words: Vec<&str> = seg().words(text).into_iter().map(|(w, _, _)| w).collect();
+                assert_eq!(words, expected, "{text} (classifier words)");
+                for (mode, hmm) in [(Mode::Default, false), (Mode::Search, true), (Mode::All, true)] {
+                    let words: Vec<String> = seg().segment(text, mode, hmm).into_iter().map(|t| t.word).collect();
+                    for unit in expected
+                        .iter()
+                        .filter(|w| !w.chars().all(|c| c.is_ascii() || crate::sentence::is_cjk(c)))
+                    {
+                        assert!(
+                            words.iter().any(|w| w == unit),
+                            "{text} {mode:?}: {words:?} lacks {unit}"
+                        );
+                    }
                 }
             }
+            // a long run stays linear (each cut looks back at most LOOK_BACK characters)
+            assert_eq!(seg().segment(&"🇨".repeat(20_001), Mode::Default, true).len(), 10_001);
+            assert_eq!(
+                seg()
+                    .segment(&format!("e{}", "\u{301}".repeat(50_000)), Mode::Default, true)
+                    .len(),
+                1
+            );
         }
-        // a long run stays linear (each cut looks back at most LOOK_BACK characters)
-        assert_eq!(seg().segment(&"🇨".repeat(20_001), Mode::Default, true).len(), 10_001);
-        assert_eq!(
-            seg()
-                .segment(&format!("e{}", "\u{301}".repeat(50_000)), Mode::Default, true)
-                .len(),
-            1
-        );
-    }
 
-    fn mixed_text() -> impl Strategy<Value = String> {
-        let pieces = prop::sample::select(vec![
-            "中", "国", "电商", "T", "ik", "é", "e", "\u{301}", "\u{200D}", "👨", "👍", "🏽", "\u{FE0F}", "❤", "🇨",
-            "🇳", "đ", "Я", "카", "テ", "ー", " ", "，", "1", "\u{20E3}", "ภ",
-        ]);
-        prop::collection::vec(pieces, 0..40).prop_map(|v| v.concat())
-    }
+        fn mixed_text() -> impl Strategy<Value = String> {
+            let pieces = prop::sample::select(vec![
+                "中", "国", "电商", "T", "ik", "é", "e", "\u{301}", "\u{200D}", "👨", "👍", "🏽", "\u{FE0F}", "❤", "🇨",
+                "🇳", "đ", "Я", "카", "テ", "ー", " ", "，", "1", "\u{20E3}", "ภ",
+            ]);
+            prop::collection::vec(pieces, 0..40).prop_map(|v| v.concat())
+        }
 
-    proptest! {
-        /// In every mode the tokens sit on char boundaries, the default ones tile the text, every
-        /// cut is one jieba made, and no cut is left inside a unit; only cuts inside units are gone.
-        #[test]
-        fn units_only_remove_cuts_inside(text in prop_oneof![mixed_text(), any::<String>()]) {
-            let text = text.as_str();
-            prop_assume!(!Reading::new(text).changed());
-            for mode in MODES {
-                let ours = seg().segment(text, mode, true);
-                let theirs = jieba_cuts(text, mode, true);
-                for t in &ours {
-                    prop_assert!(text.is_char_boundary(t.start) && text.is_char_boundary(t.end));
-                    prop_assert_eq!(&text[t.start..t.end], t.word.as_str());
-                }
-                let starts: Vec<usize> = ours.iter().map(|t| t.start).collect();
-                let jieba_starts: Vec<usize> = theirs.iter().map(|t| t.0).collect();
-                for s in &starts {
-                    prop_assert!(jieba_starts.contains(s), "{:?}: start {} is not jieba's", mode, s);
-                }
-                if mode == Mode::Default {
-                    prop_assert_eq!(ours.iter().map(|t| t.word.as_str()).collect::<String>(), text);
-                    for pair in ours.windows(2) {
-                        prop_assert!(!cut_inside(text, pair[0].start, pair[1].start), "cut inside a unit at {}", pair[1].start);
+        proptest! {
+            /// In every mode the tokens sit on char boundaries, the default ones tile the text, every
+            /// cut is one jieba made, and no cut is left inside a unit; only cuts inside units are gone.
+            #[test]
+            fn units_only_remove_cuts_inside(text in prop_oneof![mixed_text(), any::<String>()]) {
+                let text = text.as_str();
+                prop_assume!(!Reading::new(text).changed());
+                for mode in MODES {
+                    let ours = seg().segment(text, mode, true);
+                    let theirs = jieba_cuts(text, mode, true);
+                    for t in &ours {
+                        prop_assert!(text.is_char_boundary(t.start) && text.is_char_boundary(t.end));
+                        prop_assert_eq!(&text[t.start..t.end], t.word.as_str());
                     }
-                    // a jieba cut that is gone was inside a unit
-                    for &(s, _) in &theirs {
-                        if !starts.contains(&s) {
-                            let piece = ours.iter().find(|t| t.start < s && s < t.end).unwrap();
-                            let inside = (piece.start..s).any(|f| text.is_char_boundary(f) && cut_inside(text, f, s));
-                            prop_assert!(inside, "cut at {} removed", s);
+                    let starts: Vec<usize> = ours.iter().map(|t| t.start).collect();
+                    let jieba_starts: Vec<usize> = theirs.iter().map(|t| t.0).collect();
+                    for s in &starts {
+                        prop_assert!(jieba_starts.contains(s), "{:?}: start {} is not jieba's", mode, s);
+                    }
+                    if mode == Mode::Default {
+                        prop_assert_eq!(ours.iter().map(|t| t.word.as_str()).collect::<String>(), text);
+                        for pair in ours.windows(2) {
+                            prop_assert!(!cut_inside(text, pair[0].start, pair[1].start), "cut inside a unit at {}", pair[1].start);
                         }
+                        // a jieba cut that is gone was inside a unit
+                        for &(s, _) in &theirs {
+                            if !starts.contains(&s) {
+                                let piece = ours.iter().find(|t| t.start < s && s < t.end).unwrap();
+                                let inside = (piece.start..s).any(|f| text.is_char_boundary(f) && cut_inside(text, f, s));
+                                prop_assert!(inside, "cut at {} removed", s);
+                            }
+                        }
+                        let words: Vec<(usize, usize)> = seg().words(text).into_iter().map(|(_, s, e)| (s, e)).collect();
+                        prop_assert_eq!(words, ours.iter().map(|t| (t.start, t.end)).collect::<Vec<_>>());
                     }
-                    let words: Vec<(usize, usize)> = seg().words(text).into_iter().map(|(_, s, e)| (s, e)).collect();
-                    prop_assert_eq!(words, ours.iter().map(|t| (t.start, t.end)).collect::<Vec<_>>());
                 }
             }
         }
