@@ -202,3 +202,20 @@ fn price_wars_are_rivalry_and_money() {
         }
     }
 }
+
+/// Words of the 2025–26 delivery, instant-retail and tea-and-coffee wars, which no train or dev
+/// article names: rivalry idioms, fees and business models, and the chains as rival groups.
+#[test]
+fn platform_wars_beyond_the_training_articles() {
+    for (s, topic) in [
+        ("即时零售赛道上演三国杀。", "competition"),
+        ("它在最后一刻截胡了这笔订单。", "competition"),
+        ("国内厂商将与海外巨头同台竞技。", "competition"),
+        ("霸王茶姬的门店数已接近喜茶。", "competition"),
+        ("每单另收打包费。", "monetization"),
+        ("该服务改为订阅制。", "monetization"),
+    ] {
+        let c = analyzer().classify(s);
+        assert!(c.labels.contains(&topic.to_string()), "{s}: {c:?}");
+    }
+}
