@@ -1,7 +1,8 @@
 import type { Analysis, AnalyzeOptions, AnalyzerOptions, Classification, SegmentOptions, Token, Topic } from './newslens.js';
 
 export interface WorkerCallOptions {
-  /** Called after each chunk with UTF-16 units analysed so far and the text's length. */
+  /** Called after each chunk with UTF-16 units analysed so far and the text's length; the last call has
+   * `done === total` (a text of length 0 has none). */
   onProgress?: (done: number, total: number) => void;
   /** Aborting rejects the call at once with an Error whose message is 'cancelled' (the worker stops at its next chunk). */
   signal?: AbortSignal;
@@ -21,5 +22,7 @@ export interface WorkerAnalyzer {
   terminate(): void;
 }
 
-/** Starts a module Web Worker running an Analyzer built with `options`. */
+/** Starts a module Web Worker running an Analyzer built with `options`. Arguments that cannot be
+ * sent to a worker (functions, Proxies such as Vue's reactive objects, class instances) reject the
+ * call with an Error saying so. */
 export function createWorker(options?: AnalyzerOptions, init?: { url?: URL | string }): WorkerAnalyzer;

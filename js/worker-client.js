@@ -62,7 +62,8 @@ export function createWorker(options, { url = new URL('./worker.js', import.meta
   };
   let terminated = false;
 
-  function call(message, { onProgress, signal, decode } = {}) {
+  /** Sends `message` as job `what` (the method named in its errors). */
+  function call(what, message, { onProgress, signal, decode } = {}) {
     const id = next++;
     return new Promise((resolve, reject) => {
       if (terminated) return reject(new Error('terminated'));
@@ -84,22 +85,51 @@ export function createWorker(options, { url = new URL('./worker.js', import.meta
       };
       pending.set(id, job);
       signal?.addEventListener('abort', onAbort, { once: true });
-      loaded.then(() => worker.postMessage({ ...message, id }));
+      loaded.then(() => {
+        if (!pending.has(id)) return; // aborted or terminated meanwhile
+        try {
+          worker.postMessage({ ...message, id });
+        } catch (e) {
+          // a function, a Proxy (a Vue reactive() object) or a class instance cannot be cloned
+          settle(id, () => reject(new Error(`${what}: its arguments could not be sent to the worker, which takes plain data only (no functions, Proxies or class instances): ${e?.message ?? e}`)));
+        }
+      });
     });
   }
 
-  const ready = call({ type: 'init', options });
+  /** `options` of `analyze`: an object (or nothing), with `onProgress` a function and `signal` an
+   * AbortSignal if given; else the Error to reject with, worded as Analyzer.analyze words it. */
+  function analyzeOptions(opts) {
+    if (opts === undefined || opts === null) return {};
+    const type = (v) => (v === null ? 'null' : typeof v);
+    if (typeof opts !== 'object') return new Error(`analyze: options must be an object, got ${type(opts)}`);
+    const { onProgress, signal } = opts;
+    if (onProgress != null && typeof onProgress !== 'function') {
+      return new Error(`analyze: options.onProgress must be a function, got ${type(onProgress)}`);
+    }
+    if (signal != null && !(signal instanceof AbortSignal)) {
+      return new Error(`analyze: options.signal must be an AbortSignal, got ${type(signal)}`);
+    }
+    return opts;
+  }
+
+  const ready = call('createWorker', { type: 'init', options, what: 'createWorker' });
   return {
     /** Resolves with `{ topics }` once the Analyzer is built. */
     ready,
     /** Rebuilds the Analyzer with new options. */
-    configure: (opts) => call({ type: 'init', options: opts }),
+    configure: (opts) => call('configure', { type: 'init', options: opts, what: 'configure' }),
     /** Replaces the worker's model with an exported one (`Analyzer.exportModel()`), taught sentences included. */
-    importModel: (json) => call({ type: 'importModel', json }),
-    analyze: (text, { onProgress, signal, ...options } = {}) =>
-      call({ type: 'analyze', text, options }, { onProgress, signal, decode: (value, stop) => decodeChunks(text, value, options.evidence !== false, stop) }),
-    classify: (sentence) => call({ type: 'classify', sentence }),
-    segment: (text, options) => call({ type: 'segment', text, options }),
+    importModel: (json) => call('importModel', { type: 'importModel', json }),
+    analyze(text, opts) {
+      const checked = analyzeOptions(opts);
+      if (checked instanceof Error) return Promise.reject(checked);
+      const { onProgress, signal, ...options } = checked;
+      const decode = (value, stop) => decodeChunks(text, value, options.evidence !== false, stop);
+      return call('analyze', { type: 'analyze', text, options }, { onProgress, signal, decode });
+    },
+    classify: (sentence) => call('classify', { type: 'classify', sentence }),
+    segment: (text, options) => call('segment', { type: 'segment', text, options }),
     /** Stops the worker: pending calls and any later ones reject with Error('terminated'). */
     terminate() {
       terminated = true;

@@ -1,10 +1,12 @@
 // newslens/worker-script — runs an Analyzer inside a Web Worker. Started by `createWorker()`
 // (newslens/worker); speaks a small postMessage protocol:
-//   in:  { id, type: 'init', options } | { id, type: 'analyze', text, options } |
+//   in:  { id, type: 'init', options, what } | { id, type: 'analyze', text, options } |
 //        { id, type: 'classify', sentence } | { id, type: 'segment', text, options } |
 //        { id, type: 'importModel', json } | { id, type: 'cancel', target }
 //   out: { id, type: 'result', value } | { id, type: 'error', message } |
-//        { id, type: 'progress', done, total }   (UTF-16 units of the text analysed so far)
+//        { id, type: 'progress', done, total }   (UTF-16 units of the text analysed so far; the
+//        last has done === total, and a text of length 0 has none)
+// ('init' names its caller in `what`, 'createWorker' or 'configure', for its errors.)
 // Long texts are analysed in chunks of whole sentences; between chunks the worker yields, so a
 // 'cancel' message is seen and the job stops with the error 'cancelled'.
 // The value of 'analyze' is packed: `{ chunks: [{ base, end, packed: [ints, floats, terms] }],
@@ -53,9 +55,13 @@ async function analyzeChunked(id, text, options = {}) {
     // copies: the views into wasm memory are only valid until the next call
     chunks.push({ base: first, end, packed: [ints.slice(), floats.slice(), terms] });
     i = j;
-    postMessage({ id, type: 'progress', done: end, total: text.length });
+    // the last chunk reports the whole text done (it may end in spaces or line breaks that
+    // belong to no sentence), so a bar reaches 100% and `done === total` marks the end
+    postMessage({ id, type: 'progress', done: i === spans.length ? text.length : end, total: text.length });
     await yieldToEvents();
   }
+  // a text of spaces and line breaks has no sentences, and no chunk reported it
+  if (!spans.length && text.length) postMessage({ id, type: 'progress', done: text.length, total: text.length });
   if (cancelled.delete(id)) throw new Error('cancelled');
   const summary = analyzer.__summarizePacked(...packedSummaryInput(chunks.map((c) => c.packed)));
   return { chunks, summary };
@@ -73,8 +79,10 @@ self.onmessage = async ({ data }) => {
         try {
           built = new Analyzer(data.options);
         } catch (e) {
-          if (!analyzer) noAnalyzer = `newslens worker: no Analyzer, its options were invalid: ${e?.message ?? e}`;
-          throw e;
+          // named as the caller's method (createWorker or configure), not the worker's own call
+          const message = String(e?.message ?? e).replace(/^new Analyzer: /, `${data.what ?? 'new Analyzer'}: `);
+          if (!analyzer) noAnalyzer = `newslens worker: no Analyzer, its options were invalid: ${message}`;
+          throw new Error(message);
         }
         // an analysis still running keeps the Analyzer it started with; it is freed when none is
         if (analyzer && running.size) retired.push(analyzer);

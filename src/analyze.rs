@@ -164,6 +164,10 @@ impl Analyzer {
             word_index: FxHashMap::default(),
             generation: next_generation(),
         };
+        // checked first, as `configure` does, so an error names the word at fault (`words[3]`)
+        analyzer
+            .segmenter
+            .check_words(config.words.iter().map(WordConfig::parts))?;
         for w in &config.words {
             let (word, freq, tag) = w.parts();
             analyzer.add_word(word, freq, tag)?;
@@ -197,9 +201,9 @@ impl Analyzer {
     /// Learns from one labelled sentence (see [`Analyzer::train`]).
     ///
     /// # Errors
-    /// A label that is not one of the topics.
+    /// A blank sentence, or a label that is not one of the topics or is given twice.
     pub fn learn(&mut self, sentence: &str, labels: &[String]) -> Result<()> {
-        crate::learn::check_example_labels(&self.base, labels).map_err(Error::Argument)?;
+        crate::learn::check_example(&self.base, sentence, labels).map_err(Error::Argument)?;
         self.train(&[Example {
             text: sentence.to_owned(),
             labels: labels.to_vec(),
@@ -211,11 +215,11 @@ impl Analyzer {
     /// the words they contain without erasing the defaults. On error nothing changes.
     ///
     /// # Errors
-    /// A label that is not one of the topics.
+    /// An example with blank text, or a label that is not one of the topics or is given twice.
     pub fn train(&mut self, examples: &[Example]) -> Result<()> {
         // (indices into `examples`, not into all the examples so far)
         for (i, e) in examples.iter().enumerate() {
-            crate::learn::check_example_labels(&self.base, &e.labels)
+            crate::learn::check_example(&self.base, &e.text, &e.labels)
                 .map_err(|m| Error::Argument(format!("examples[{i}]: {m}")))?;
         }
         let mut all = self.examples.clone();

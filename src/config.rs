@@ -106,7 +106,7 @@ impl TermConfig {
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(
     untagged,
-    expecting = "a word must be a string or { word: string, freq?: integer ≥ 0, tag?: string }"
+    expecting = "a word must be a string or { word: string, freq?: integer ≥ 1, tag?: string }"
 )]
 pub enum WordConfig {
     /// A word with a suggested frequency.
@@ -208,16 +208,14 @@ impl Config {
             let mut seen: HashMap<String, (usize, &str)> = HashMap::new();
             for (j, term) in topic.terms.iter().enumerate() {
                 let (t, w) = term.parts();
-                check_term(t).map_err(|m| at(format!("term {}: {m}", j + 1)))?;
+                check_term(t).map_err(|m| at(format!("terms[{j}]: {m}")))?;
                 if let Some((k, first)) = seen.insert(term_key(t), (j, t)) {
                     return Err(at(format!(
-                        "term {} `{t}` is term {} `{first}` again (terms match in either script, either width and any ASCII case)",
-                        j + 1,
-                        k + 1
+                        "terms[{j}] `{t}` is terms[{k}] `{first}` again (terms match in either script, either width and any ASCII case)"
                     )));
                 }
                 if let Some(w) = w {
-                    check_weight(w).map_err(|m| at(format!("term {} `{t}`: {m}", j + 1)))?;
+                    check_weight(w).map_err(|m| at(format!("terms[{j}] `{t}`: {m}")))?;
                 }
             }
             if let Some(th) = topic.threshold {
@@ -364,11 +362,11 @@ mod tests {
         );
         assert_eq!(
             err(r#"{"topics":[{"name":"a","terms":["x",""]}]}"#),
-            "invalid config: topic `a`: term 2: term is empty"
+            "invalid config: topic `a`: terms[1]: term is empty"
         );
         assert_eq!(
             err(r#"{"topics":[{"name":"a","terms":[{"term":"x","weight":1e300}]}]}"#),
-            "invalid config: topic `a`: term 1 `x`: weight 1e300 is out of range (-20..=20)"
+            "invalid config: topic `a`: terms[0] `x`: weight 1e300 is out of range (-20..=20)"
         );
         assert_eq!(
             err(r#"{"threshold":1.5}"#),
@@ -385,7 +383,7 @@ mod tests {
             .starts_with("invalid config: topics[0].treshold: unknown field `treshold`, expected one of `name`"));
         assert!(err(r#"{"topics":[{"terms":["x"]}]}"#).starts_with("invalid config: topics[0]: missing field `name`"));
         assert!(err(r#"{"words":["a",{"word":"b","freq":-1}]}"#).starts_with(
-            "invalid config: words[1]: a word must be a string or { word: string, freq?: integer ≥ 0, tag?: string }"
+            "invalid config: words[1]: a word must be a string or { word: string, freq?: integer ≥ 1, tag?: string }"
         ));
         assert!(
             err("{").starts_with("invalid config: EOF while parsing"),
@@ -405,7 +403,7 @@ mod tests {
         ] {
             assert_eq!(
                 err(&format!(r#"{{"topics":[{{"name":"a","terms":["{a}","x",{{"term":"{b}","weight":2}}]}}]}}"#)),
-                format!("invalid config: topic `a`: term 3 `{b}` is term 1 `{a}` again (terms match in either script, either width and any ASCII case)")
+                format!("invalid config: topic `a`: terms[2] `{b}` is terms[0] `{a}` again (terms match in either script, either width and any ASCII case)")
             );
         }
         // in two topics it is two terms

@@ -198,20 +198,27 @@ fn round4(x: f64) -> f64 {
 
 fn check_labels(base: &ModelSpec, examples: &[Example]) -> Result<()> {
     for (i, e) in examples.iter().enumerate() {
-        check_example_labels(base, &e.labels).map_err(|m| Error::Config(format!("examples[{i}]: {m}")))?;
+        check_example(base, &e.text, &e.labels).map_err(|m| Error::Config(format!("examples[{i}]: {m}")))?;
     }
     Ok(())
 }
 
-/// Each label is one of the topics of `base`; else what is wrong, naming the topics.
-pub(crate) fn check_example_labels(base: &ModelSpec, labels: &[String]) -> Result<(), String> {
-    match labels.iter().find(|l| base.topic_index(l).is_none()) {
-        None => Ok(()),
-        Some(l) => {
+/// The text is not blank and each label is one of the topics of `base`, once; else what is
+/// wrong, naming the topics.
+pub(crate) fn check_example(base: &ModelSpec, text: &str, labels: &[String]) -> Result<(), String> {
+    if text.trim().is_empty() {
+        return Err("text is empty".into());
+    }
+    for (i, l) in labels.iter().enumerate() {
+        if base.topic_index(l).is_none() {
             let names: Vec<&str> = base.topics.iter().map(|t| t.name.as_str()).collect();
-            Err(format!("unknown topic `{l}` (topics are {})", names.join(", ")))
+            return Err(format!("unknown topic `{l}` (topics are {})", names.join(", ")));
+        }
+        if labels[..i].contains(l) {
+            return Err(format!("topic `{l}` is given twice"));
         }
     }
+    Ok(())
 }
 
 /// Full-batch Adam on `Σ logloss + ½ Σ l2·δ² + ½ l2_scale·(α − 1)² + ½ l2_bias·(b − bias0)²`,

@@ -209,7 +209,7 @@ impl Segmenter {
     /// # Errors
     /// An empty word, or one containing whitespace (jieba's dictionary format cannot hold it).
     pub fn add_word(&mut self, word: &str, freq: Option<usize>, tag: Option<&str>) -> Result<usize> {
-        check_word_and_tag(word, tag)?;
+        check_entry(word, freq, tag)?;
         // texts are cut as simplified Chinese, so a traditional word is added as simplified
         self.inner
             .get_mut()
@@ -231,12 +231,16 @@ impl Segmenter {
         let mut total = lazy.total;
         let mut given: FxHashMap<&str, usize> = FxHashMap::default();
         let words: Vec<_> = words.into_iter().map(|(w, f, t)| (w, normalized(w), f, t)).collect();
-        for (given_word, word, freq, tag) in &words {
+        for (i, (given_word, word, freq, tag)) in words.iter().enumerate() {
             let (word, freq, tag) = (word.as_ref(), *freq, *tag);
-            check_word_and_tag(given_word, tag)?;
+            let at = |e: Error| match e {
+                Error::Dictionary(m) => Error::Dictionary(format!("words[{i}]: {m}")),
+                e => e,
+            };
+            check_entry(given_word, freq, tag).map_err(at)?;
             let freq = lazy.freq_given(word, freq);
             let before = given.get(word).copied().unwrap_or_else(|| lazy.freq_of(word));
-            total = total_after(total, word, freq, before)?;
+            total = total_after(total, word, freq, before).map_err(at)?;
             given.insert(word, freq);
         }
         Ok(())
@@ -728,9 +732,16 @@ fn first_char(text: &[u8], start: usize) -> Option<char> {
     std::str::from_utf8(text.get(start..start + len)?).ok()?.chars().next()
 }
 
-/// As [`Segmenter::add_word`].
-pub fn check_word_and_tag(word: &str, tag: Option<&str>) -> Result<()> {
+/// As [`Segmenter::add_word`]: a word without whitespace, of 1 to 64 characters, a frequency
+/// (if given) of at least 1 (a word of frequency 0 would never be cut whole), and a tag (if given)
+/// without whitespace.
+pub fn check_entry(word: &str, freq: Option<usize>, tag: Option<&str>) -> Result<()> {
     check_word(word)?;
+    if freq == Some(0) {
+        return Err(Error::Dictionary(format!(
+            "`{word}`: freq must be a positive integer (a word of frequency 0 is never cut whole)"
+        )));
+    }
     if let Some(tag) = tag {
         if tag.is_empty() || tag.chars().any(char::is_whitespace) {
             return Err(Error::Dictionary(format!(

@@ -217,7 +217,7 @@ pub fn import(json: &str) -> Result<Imported> {
         }
     }
     for w in &e.words {
-        crate::segment::check_word_and_tag(&w.word, w.tag.as_deref())
+        crate::segment::check_entry(&w.word, Some(w.freq), w.tag.as_deref())
             .map_err(|err| Error::Model(format!("word `{}`: {err}", w.word)))?;
     }
     Ok(Imported {

@@ -29,6 +29,32 @@ fn string_arg(v: &JsValue, method: &str, name: &str) -> Result<String, JsError> 
         .ok_or_else(|| JsError::new(&format!("{method}: {name} must be a string, got {}", type_name(v))))
 }
 
+/// The longest text, in UTF-16 code units (JS `text.length`), that `analyze`, `segment`,
+/// `classify` and `learn` take. Their results need up to ~160 bytes of wasm memory per unit of
+/// pathological text (`'罚款。'.repeat(n)` with evidence; ~35 for news) and wasm32 has 4 GB: past
+/// that an allocation fails, and a wasm module that has trapped is unusable until reloaded.
+/// 4,194,304 units is a few thousand news articles.
+pub const MAX_TEXT: u32 = 1 << 22;
+/// The longest text `splitSentences` takes: its spans need far less (the Web Worker splits a
+/// long text first, then analyses it in chunks of sentences).
+pub const MAX_SPLIT_TEXT: u32 = 1 << 24;
+
+/// A text argument of at most `max` UTF-16 code units, or a clear error naming the method,
+/// the argument and the limit (checked before the text is copied into wasm memory).
+fn text_arg(v: &JsValue, method: &str, name: &str, max: u32) -> Result<String, JsError> {
+    if let Some(s) = v.dyn_ref::<js_sys::JsString>() {
+        let len = s.length();
+        if len > max {
+            return Err(JsError::new(&format!(
+                "{method}: {name} is {len} UTF-16 code units long, over the limit of {max}: \
+                 pass it in parts (paragraphs, or runs of sentences from splitSentences) or use \
+                 newslens/worker, which does that"
+            )));
+        }
+    }
+    string_arg(v, method, name)
+}
+
 /// Results cross as one JSON string parsed by the engine's native `JSON.parse`: several times
 /// faster for large analyses than building the objects property by property from wasm.
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
@@ -378,6 +404,15 @@ impl Analyzer {
         self.inner.preload();
     }
 
+    /// The longest text, in UTF-16 code units (`text.length`), that `analyze`, `segment`,
+    /// `classify` and `learn` take: 4,194,304 (a few thousand news articles). A longer one is an
+    /// Error; pass it in parts, or use `newslens/worker`, which does that. `splitSentences` takes
+    /// texts four times as long.
+    #[wasm_bindgen(getter = maxTextLength)]
+    pub fn max_text_length() -> u32 {
+        MAX_TEXT
+    }
+
     /// Topic names, in order.
     #[wasm_bindgen(getter, unchecked_return_type = "Topic[]")]
     pub fn topics(&self) -> Vec<String> {
@@ -393,7 +428,7 @@ impl Analyzer {
         #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
         #[wasm_bindgen(unchecked_param_type = "AnalyzeOptions | undefined")] options: JsValue,
     ) -> Result<JsValue, JsError> {
-        let text = string_arg(&text, "analyze", "text")?;
+        let text = text_arg(&text, "analyze", "text", MAX_TEXT)?;
         let options = analyze_options(&options)?;
         let mut analysis = self.inner.analyze_with(&text, options);
         analysis_to_utf16(&text, &mut analysis);
@@ -413,7 +448,7 @@ impl Analyzer {
         options: JsValue,
         received: JsValue,
     ) -> Result<js_sys::Array, JsError> {
-        let text = string_arg(&text, "analyze", "text")?;
+        let text = text_arg(&text, "analyze", "text", MAX_TEXT)?;
         let options = analyze_options(&options)?;
         self.packed = match received.as_f64() {
             Some(n) => crate::packed::pack_analysis_with(&self.inner, &text, options, &mut self.names, n as usize),
@@ -437,7 +472,7 @@ impl Analyzer {
     /// text). The package's `segment` (`js/decode.js`) calls this.
     #[wasm_bindgen(js_name = __segmentPacked, skip_typescript)]
     pub fn segment_packed(&self, text: JsValue, options: JsValue) -> Result<js_sys::Uint32Array, JsError> {
-        let text = string_arg(&text, "segment", "text")?;
+        let text = text_arg(&text, "segment", "text", MAX_TEXT)?;
         let (mode, hmm) = segment_options(&options)?;
         let tokens = self.inner.segment_with(&text, mode, hmm);
         let spans = crate::packed::pack_spans(&text, tokens.iter().map(|t| (t.start, t.end)));
@@ -449,7 +484,7 @@ impl Analyzer {
     /// `benches/node-bench.mjs` times it as the floor of `analyze`, which does this and more.
     #[wasm_bindgen(js_name = __cutCount, skip_typescript)]
     pub fn cut_count(&self, text: JsValue, sentences: bool) -> Result<u32, JsError> {
-        let text = string_arg(&text, "cut", "text")?;
+        let text = text_arg(&text, "cut", "text", MAX_TEXT)?;
         let segmenter = self.inner.segmenter();
         let n = if sentences {
             crate::split_sentences(&text)
@@ -468,7 +503,7 @@ impl Analyzer {
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] sentence: JsValue,
     ) -> Result<JsValue, JsError> {
-        let sentence = string_arg(&sentence, "classify", "sentence")?;
+        let sentence = text_arg(&sentence, "classify", "sentence", MAX_TEXT)?;
         let mut c = self.inner.classify(&sentence);
         let mut cur = Utf16Cursor::new(&sentence);
         for e in &mut c.evidence {
@@ -488,7 +523,7 @@ impl Analyzer {
         #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
         #[wasm_bindgen(unchecked_param_type = "SegmentOptions | undefined")] options: JsValue,
     ) -> Result<JsValue, JsError> {
-        let text = string_arg(&text, "segment", "text")?;
+        let text = text_arg(&text, "segment", "text", MAX_TEXT)?;
         let (mode, hmm) = segment_options(&options)?;
         let mut tokens = self.inner.segment_with(&text, mode, hmm);
         let mut cur = Utf16Cursor::new(&text);
@@ -505,7 +540,7 @@ impl Analyzer {
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
     ) -> Result<JsValue, JsError> {
-        let text = string_arg(&text, "splitSentences", "text")?;
+        let text = text_arg(&text, "splitSentences", "text", MAX_SPLIT_TEXT)?;
         #[derive(Serialize)]
         struct Span<'a> {
             text: &'a str,
@@ -532,7 +567,7 @@ impl Analyzer {
         #[wasm_bindgen(unchecked_param_type = "string")] sentence: JsValue,
         #[wasm_bindgen(unchecked_param_type = "Topic[]")] labels: JsValue,
     ) -> Result<(), JsError> {
-        let sentence = string_arg(&sentence, "learn", "sentence")?;
+        let sentence = text_arg(&sentence, "learn", "sentence", MAX_TEXT)?;
         let labels: Vec<String> = array_arg(labels, "learn", "labels", "an array of topic names")?;
         self.inner.learn(&sentence, &labels).map_err(|e| err("learn", e))
     }
@@ -551,12 +586,22 @@ impl Analyzer {
     pub fn cross_validate(
         &self,
         #[wasm_bindgen(unchecked_param_type = "Example[]")] examples: JsValue,
-        k: u32,
+        #[wasm_bindgen(unchecked_param_type = "number")] k: JsValue,
     ) -> Result<JsValue, JsError> {
         let examples = examples_arg(examples, "crossValidate")?;
+        // a number of folds, not whatever JS would coerce to one (-3, 2.5, '5', undefined)
+        let k = match k.as_f64() {
+            Some(f) if f.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&f) => f as usize,
+            _ => {
+                return Err(JsError::new(&format!(
+                    "crossValidate: k must be a number of folds, an integer ≥ 2, got {}",
+                    k.as_f64().map_or_else(|| type_name(&k), |f| f.to_string())
+                )))
+            }
+        };
         let e = self
             .inner
-            .cross_validate(&examples, k as usize)
+            .cross_validate(&examples, k)
             .map_err(|e| err("crossValidate", e))?;
         to_js(&e)
     }

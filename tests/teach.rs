@@ -54,6 +54,44 @@ fn unknown_labels_are_rejected_and_nothing_changes() {
     assert!(e.to_string().contains("unknown topic `fashion`"), "{e}");
     assert_eq!(a.classify("抖品牌很火。"), before);
     assert!(a.examples().is_empty());
+    // a label given twice, and a blank sentence, are mistakes too
+    let twice = ["regulation".to_string(), "regulation".to_string()];
+    let e = a.learn("抖品牌很火。", &twice).unwrap_err();
+    assert_eq!(e.to_string(), "invalid argument: topic `regulation` is given twice");
+    let e = a.learn(" \n", &[]).unwrap_err();
+    assert_eq!(e.to_string(), "invalid argument: text is empty");
+    let e = a
+        .train(&[
+            Example {
+                text: "抖品牌很火。".into(),
+                labels: vec![],
+            },
+            Example {
+                text: String::new(),
+                labels: vec![],
+            },
+        ])
+        .unwrap_err();
+    assert_eq!(e.to_string(), "invalid argument: examples[1]: text is empty");
+    assert!(a.examples().is_empty());
+}
+
+/// A dictionary word of frequency 0 would never be cut whole: an error wherever words are given,
+/// naming the word's place in the list.
+#[test]
+fn a_word_of_frequency_zero_is_an_error_that_names_it() {
+    let config = |words: &str| newslens::Config::from_json(&format!(r#"{{"words":{words}}}"#)).unwrap();
+    let zero = config(r#"["甲乙", {"word":"零频词","freq":0}]"#);
+    let msg = "invalid dictionary entry: words[1]: `零频词`: freq must be a positive integer (a word of frequency 0 is never cut whole)";
+    assert_eq!(Analyzer::with_config(&zero).unwrap_err().to_string(), msg);
+    let mut a = Analyzer::new().unwrap();
+    assert_eq!(a.configure(&zero).unwrap_err().to_string(), msg);
+    assert!(a.add_word("零频词", Some(0), None).is_err());
+    let empty = config(r#"["a", "b", "c", ""]"#);
+    assert_eq!(
+        Analyzer::with_config(&empty).unwrap_err().to_string(),
+        "invalid dictionary entry: words[3]: word is empty"
+    );
 }
 
 #[test]

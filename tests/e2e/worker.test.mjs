@@ -48,8 +48,10 @@ test('~1 MB input: worker run, the progress bar moves, the result arrives', asyn
   assert.equal(await page.$eval('#analyze', (b) => b.disabled), true, 'Analyze waits while a run is going');
   assert.equal(await page.isVisible('#cancel'), true);
   await page.locator('#job').waitFor({ state: 'hidden', timeout: 60000 });
-  const values = [...new Set(await page.evaluate(() => window.__progress))].sort((a, b) => a - b);
+  const progress = await page.evaluate(() => window.__progress);
+  const values = [...new Set(progress)].sort((a, b) => a - b);
   assert.ok(values.filter((v) => v > 0 && v < 1).length >= 2, `progress moved: ${values}`);
+  assert.equal(progress.at(-1), 1, 'the bar ends full (the text ends in a line break no sentence holds)');
   await page.waitForFunction((r) => Number(document.getElementById('article').dataset.run) > r
     && document.querySelectorAll('#article .sentence').length > 0, run, { timeout: 60000 });
   assert.equal(await page.locator('#article .sentence').count(), perSample * COPIES);

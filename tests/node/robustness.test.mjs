@@ -93,7 +93,7 @@ test('a wrong option says where it is: misspelt keys, terms, words and arguments
     [{ topics: [{ name: 'a', terms: ['x'] }, { name: 'b', terms: ['y', { term: 'z' }] }] }, 'topics[1].terms[1]: a term must be a string or { term: string, weight: number }'],
     [{ topics: [{ name: 'a', terms: [{ term: 'z', weight: 1, wieght: 2 }] }] }, 'topics[0].terms[0].wieght: unknown field `wieght`, expected one of `term`, `weight`'],
     [{ topics: [{ name: 'a', terms: [{ term: 'z', weight: '2' }] }] }, 'topics[0].terms[0]: a term must be a string or { term: string, weight: number }'],
-    [{ words: ['a', { word: 'b', freq: -1 }] }, 'words[1]: a word must be a string or { word: string, freq?: integer ≥ 0, tag?: string }'],
+    [{ words: ['a', { word: 'b', freq: -1 }] }, 'words[1]: a word must be a string or { word: string, freq?: integer ≥ 1, tag?: string }'],
     [{ topics: [{ terms: ['x'] }] }, 'topics[0]: missing field `name`'],
     [{ topics: { name: 'a' } }, 'topics: must be an array, got object'],
     [{ topics: [{ name: 'a', terms: 'x' }] }, 'topics[0].terms: must be an array, got string'],
@@ -114,6 +114,38 @@ test('a wrong option says where it is: misspelt keys, terms, words and arguments
   assert.throws(() => a.summarize('x'), { message: 'summarize: sentences must be an array of analysed sentences, got string' });
   assert.throws(() => a.train([{ text: 'x', labels: [] }, { text: 'y' }]), { message: 'train: examples[1]: missing field `labels`' });
   assert.throws(() => a.crossValidate({}, 2), { message: 'crossValidate: examples must be an array of { text, labels }, got object' });
+  // a dictionary word is named by its place in the list; frequency 0 (never cut whole) is refused
+  // by the options as by addWord
+  assert.throws(() => new Analyzer({ words: ['a', 'b', 'c', ''] }), { message: 'new Analyzer: invalid dictionary entry: words[3]: word is empty' });
+  assert.throws(() => new Analyzer({ words: [{ word: '零频词', freq: 0 }] }), { message: 'new Analyzer: invalid dictionary entry: words[0]: `零频词`: freq must be a positive integer (a word of frequency 0 is never cut whole)' });
+  assert.throws(() => a.configure({ words: ['甲乙', { word: '零频词', freq: 0 }] }), /^Error: configure: invalid dictionary entry: words\[1\]: `零频词`: freq must be a positive integer/);
+  assert.throws(() => a.addWord('零频词', 0), /addWord: freq must be a positive integer/);
+  // the nth term of a topic is terms[n - 1], as in every other path
+  assert.throws(() => new Analyzer({ topics: [{ name: 'x', terms: ['a', ''] }] }), { message: 'new Analyzer: invalid config: topic `x`: terms[1]: term is empty' });
+  a.free();
+});
+
+test('a text over the size limit is a clear Error before it reaches wasm, and the module keeps working', () => {
+  // past ~4 million UTF-16 units a pathological text could exhaust wasm32's 4 GB, and a module
+  // that has trapped is unusable until reloaded: such texts are refused up front
+  const MAX_TEXT = Analyzer.maxTextLength;
+  assert.equal(MAX_TEXT, 4194304);
+  const a = new Analyzer();
+  const over = 'a'.repeat(MAX_TEXT + 1);
+  const limit = `is ${MAX_TEXT + 1} UTF-16 code units long, over the limit of ${MAX_TEXT}: pass it in parts (paragraphs, or runs of sentences from splitSentences) or use newslens/worker, which does that`;
+  assert.throws(() => a.analyze(over), { message: `analyze: text ${limit}` });
+  assert.throws(() => a.analyze(over, { evidence: false }), { message: `analyze: text ${limit}` });
+  assert.throws(() => a.segment(over), { message: `segment: text ${limit}` });
+  assert.throws(() => a.classify(over), { message: `classify: sentence ${limit}` });
+  assert.throws(() => a.learn(over, []), { message: `learn: sentence ${limit}` });
+  // splitSentences takes texts four times as long (the worker splits first, then analyses in chunks)
+  const long = `${'监管部门对平台罚款。'.repeat(100)}\n${over}`;
+  const spans = a.splitSentences(long);
+  assert.equal(spans[99].text, '监管部门对平台罚款。');
+  assert.equal(spans.at(-1).end, long.length, 'the unpunctuated run is cut into pieces, to its end');
+  assert.throws(() => a.splitSentences('a'.repeat(4 * MAX_TEXT + 1)), /^Error: splitSentences: text is 16777217 UTF-16 code units long, over the limit of 16777216/);
+  assert.deepEqual(a.analyze(SENT), analyzer.analyze(SENT));
+  assert.deepEqual(new Analyzer().analyze(SENT), analyzer.analyze(SENT));
   a.free();
 });
 

@@ -50,6 +50,15 @@ test('crossValidate reports per-topic metrics; bad input is a clear Error', () =
   assert.throws(() => a.train([{ text: 1 }]), { message: 'train: examples[0].text: invalid type: floating point `1.0`, expected a string' });
   assert.throws(() => a.train('x'), { message: 'train: examples must be an array of { text, labels }, got string' });
   assert.throws(() => a.crossValidate(examples, 1), /crossValidate: invalid argument: k: 1 folds/);
+  // k is a number of folds, not whatever JS would coerce to one
+  for (const [k, got] of [[undefined, 'undefined'], [-3, '-3'], [2.5, '2.5'], ['5', 'string'], [2 ** 32 + 2, '4294967298']]) {
+    assert.throws(() => a.crossValidate(examples, k), { message: `crossValidate: k must be a number of folds, an integer ≥ 2, got ${got}` });
+  }
+  // a label given twice, or a blank sentence, is a mistake; nothing is learned from it
+  assert.throws(() => a.learn('监管部门对平台罚款。', ['regulation', 'regulation']), { message: 'learn: invalid argument: topic `regulation` is given twice' });
+  assert.throws(() => a.learn(' ', []), { message: 'learn: invalid argument: text is empty' });
+  assert.throws(() => a.train([{ text: '', labels: [] }]), { message: 'train: invalid argument: examples[0]: text is empty' });
+  assert.equal(a.examples().length, 1);
 });
 
 test('exportModel carries the dictionary words: a worker or another page segments and labels the same', () => {

@@ -25,6 +25,7 @@ class StandInWorker {
     setTimeout(() => this.onmessage({ data: { type: 'ready' } }), 0);
   }
   postMessage(m) {
+    structuredClone(m); // throws on what a real worker cannot be sent (functions, Proxies)
     this.posted.push(m);
     if (m.type === 'init') queueMicrotask(() => this.onmessage({ data: { id: m.id, type: 'result', value: {} } }));
     if (m.type === 'analyze') {
@@ -86,4 +87,21 @@ test('createWorker: terminate() while the objects are built rejects at once', as
   StandInWorker.afterResult = () => lens.terminate();
   await assert.rejects(lens.analyze(sample.repeat(2)), { message: 'terminated' });
   assert.equal(StandInWorker.last.terminated, true);
+});
+
+test('createWorker: what a worker cannot be sent, and bad options, reject at once; terminate() works after', async () => {
+  const lens = createWorker();
+  await lens.ready;
+  await assert.rejects(lens.configure({ topics: [{ name: 'x', terms: ['a'], f() {} }] }),
+    { message: /^configure: its arguments could not be sent to the worker, which takes plain data only/ });
+  await assert.rejects(lens.analyze('x', 5), { message: 'analyze: options must be an object, got number' });
+  await assert.rejects(lens.analyze('x', { signal: {} }), { message: 'analyze: options.signal must be an AbortSignal, got object' });
+  await assert.rejects(lens.analyze('x', { onProgress: 'log' }), { message: 'analyze: options.onProgress must be a function, got string' });
+  StandInWorker.afterResult = null;
+  assert.deepEqual(await lens.analyze(sample, null), analyzer.analyze(sample));
+  // only the calls that could be sent reached the worker
+  assert.deepEqual(StandInWorker.last.posted.map((m) => m.type), ['init', 'analyze']);
+  const pending = lens.analyze(sample);
+  lens.terminate();
+  await assert.rejects(pending, { message: 'terminated' });
 });

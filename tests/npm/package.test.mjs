@@ -167,7 +167,7 @@ await job;
 const late = new AbortController();
 let lateCancel = '';
 let lateMs = 0;
-await lens.analyze(text, { signal: late.signal, onProgress: (done, total) => { if (done === total - 1) { lateMs = performance.now(); late.abort(); } } })
+await lens.analyze(text, { signal: late.signal, onProgress: (done, total) => { if (done === total) { lateMs = performance.now(); late.abort(); } } })
   .then(() => { lateCancel = 'resolved'; }, (e) => { lateCancel = e.message; lateMs = performance.now() - lateMs; });
 const after = await lens.classify('监管部门对平台罚款。');
 lens.terminate();
@@ -185,7 +185,7 @@ window.result = { n: analysis.sentences.length, count: analysis.summary.topics[0
   assert.equal(result.n, 16000);
   assert.equal(result.count, 8000);
   assert.ok(result.progress.length > 2, `progress events: ${result.progress.length}`);
-  assert.equal(result.progress.at(-1)[0], result.progress.at(-1)[1] - 1, 'last progress reaches the end of the text');
+  assert.equal(result.progress.at(-1)[0], result.progress.at(-1)[1], 'last progress reaches the end of the text, its final line break included');
   assert.ok(result.sliced, 'offsets index the original text');
   assert.ok(result.same, 'the worker\'s analysis (chunked, packed, transferred) is the one-call analysis');
   assert.equal(result.cancelled, 'cancelled');
