@@ -204,7 +204,7 @@ fn price_wars_are_rivalry_and_money() {
 }
 
 /// Words of the 2025–26 delivery, instant-retail and tea-and-coffee wars, which no train or dev
-/// article names: rivalry idioms, fees and business models, and the chains as rival groups.
+/// article names: rivalry idioms, fees, discounts and business models, and the chains as rival groups.
 #[test]
 fn platform_wars_beyond_the_training_articles() {
     for (s, topic) in [
@@ -214,6 +214,8 @@ fn platform_wars_beyond_the_training_articles() {
         ("霸王茶姬的门店数已接近喜茶。", "competition"),
         ("每单另收打包费。", "monetization"),
         ("该服务改为订阅制。", "monetization"),
+        // jieba alone cuts 下/单立/减, so 立减 is in the domain dictionary too
+        ("下单立减20元。", "monetization"),
     ] {
         let c = analyzer().classify(s);
         assert!(c.labels.contains(&topic.to_string()), "{s}: {c:?}");
