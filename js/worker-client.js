@@ -107,7 +107,8 @@ export function createWorker(options, { url = new URL('./worker.js', import.meta
     if (onProgress != null && typeof onProgress !== 'function') {
       return new Error(`analyze: options.onProgress must be a function, got ${type(onProgress)}`);
     }
-    if (signal != null && !(signal instanceof AbortSignal)) {
+    // (duck-typed: a signal of another realm or a polyfill is not an instance of this AbortSignal)
+    if (signal != null && !(typeof signal.aborted === 'boolean' && typeof signal.addEventListener === 'function')) {
       return new Error(`analyze: options.signal must be an AbortSignal, got ${type(signal)}`);
     }
     return opts;

@@ -38,6 +38,10 @@ async function analyzeChunked(id, text, options = {}) {
   // (the same message as Analyzer.analyze, rather than splitSentences' below)
   if (typeof text !== 'string') throw new Error(`analyze: text must be a string, got ${text === null ? 'null' : typeof text}`);
   const analyzer = current();
+  // splitSentences takes four times Analyzer.maxTextLength; its error would name a method the
+  // caller never called and suggest the worker they are using
+  const max = 4 * Analyzer.maxTextLength;
+  if (text.length > max) throw new Error(`analyze: text is ${text.length} UTF-16 code units long, over the Web Worker's limit of ${max}: pass it in parts (paragraphs)`);
   const spans = analyzer.splitSentences(text);
   const chunks = [];
   // always with evidence: the summary is taken from it (as `analyze` does); the client drops

@@ -137,6 +137,16 @@ pub struct Analyzer {
     generation: u64,
 }
 
+/// New examples (of `train`, `crossValidate`): see [`crate::learn::check_example`]; indices are
+/// into `examples`.
+fn check_examples(base: &ModelSpec, examples: &[Example]) -> Result<()> {
+    for (i, e) in examples.iter().enumerate() {
+        crate::learn::check_example(base, "text", &e.text, &e.labels)
+            .map_err(|m| Error::Argument(format!("examples[{i}]: {m}")))?;
+    }
+    Ok(())
+}
+
 impl Analyzer {
     /// The default analyzer: jieba with the domain dictionary, the shipped lexicons and weights.
     ///
@@ -203,7 +213,7 @@ impl Analyzer {
     /// # Errors
     /// A blank sentence, or a label that is not one of the topics or is given twice.
     pub fn learn(&mut self, sentence: &str, labels: &[String]) -> Result<()> {
-        crate::learn::check_example(&self.base, sentence, labels).map_err(Error::Argument)?;
+        crate::learn::check_example(&self.base, "sentence", sentence, labels).map_err(Error::Argument)?;
         self.train(&[Example {
             text: sentence.to_owned(),
             labels: labels.to_vec(),
@@ -218,10 +228,7 @@ impl Analyzer {
     /// An example with blank text, or a label that is not one of the topics or is given twice.
     pub fn train(&mut self, examples: &[Example]) -> Result<()> {
         // (indices into `examples`, not into all the examples so far)
-        for (i, e) in examples.iter().enumerate() {
-            crate::learn::check_example(&self.base, &e.text, &e.labels)
-                .map_err(|m| Error::Argument(format!("examples[{i}]: {m}")))?;
-        }
+        check_examples(&self.base, examples)?;
         let mut all = self.examples.clone();
         all.extend_from_slice(examples);
         let spec = crate::learn::fit(&self.segmenter, &self.base, &all, &teaching_options())?;
@@ -245,8 +252,9 @@ impl Analyzer {
     /// k-fold cross-validation of learning from `examples` on top of the configured model.
     ///
     /// # Errors
-    /// k < 2 or more than the examples, or an unknown label.
+    /// k < 2 or more than the examples; an example with blank text, or a label unknown or given twice.
     pub fn cross_validate(&self, examples: &[Example], k: usize) -> Result<Evaluation> {
+        check_examples(&self.base, examples)?;
         crate::learn::cross_validate(&self.segmenter, &self.base, examples, k, &teaching_options())
     }
 

@@ -196,23 +196,31 @@ fn round4(x: f64) -> f64 {
     (x * 10_000.0).round() / 10_000.0
 }
 
+/// Each example's labels are topics of `base` (a fit needs no more; exports made before the
+/// stricter checks of new examples, [`check_example`], still import).
 fn check_labels(base: &ModelSpec, examples: &[Example]) -> Result<()> {
     for (i, e) in examples.iter().enumerate() {
-        check_example(base, &e.text, &e.labels).map_err(|m| Error::Config(format!("examples[{i}]: {m}")))?;
+        if let Some(l) = e.labels.iter().find(|l| base.topic_index(l).is_none()) {
+            return Err(Error::Config(format!("examples[{i}]: {}", unknown_topic(base, l))));
+        }
     }
     Ok(())
 }
 
-/// The text is not blank and each label is one of the topics of `base`, once; else what is
-/// wrong, naming the topics.
-pub(crate) fn check_example(base: &ModelSpec, text: &str, labels: &[String]) -> Result<(), String> {
+fn unknown_topic(base: &ModelSpec, label: &str) -> String {
+    let names: Vec<&str> = base.topics.iter().map(|t| t.name.as_str()).collect();
+    format!("unknown topic `{label}` (topics are {})", names.join(", "))
+}
+
+/// A new example: its text (called `what` in the message) is not blank, and each label is one
+/// of the topics of `base`, once; else what is wrong, naming the topics.
+pub(crate) fn check_example(base: &ModelSpec, what: &str, text: &str, labels: &[String]) -> Result<(), String> {
     if text.trim().is_empty() {
-        return Err("text is empty".into());
+        return Err(format!("{what} is empty"));
     }
     for (i, l) in labels.iter().enumerate() {
         if base.topic_index(l).is_none() {
-            let names: Vec<&str> = base.topics.iter().map(|t| t.name.as_str()).collect();
-            return Err(format!("unknown topic `{l}` (topics are {})", names.join(", ")));
+            return Err(unknown_topic(base, l));
         }
         if labels[..i].contains(l) {
             return Err(format!("topic `{l}` is given twice"));

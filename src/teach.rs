@@ -216,13 +216,16 @@ pub fn import(json: &str) -> Result<Imported> {
             index(&spec, label)?;
         }
     }
-    for w in &e.words {
+    // a word of frequency 0 was accepted before it was refused (it never cut whole, so it
+    // changed nothing): such an export still imports, without it
+    let words: Vec<DictWord> = e.words.into_iter().filter(|w| w.freq > 0).collect();
+    for (i, w) in words.iter().enumerate() {
         crate::segment::check_entry(&w.word, Some(w.freq), w.tag.as_deref())
-            .map_err(|err| Error::Model(format!("word `{}`: {err}", w.word)))?;
+            .map_err(|err| Error::Model(format!("words[{i}]: {err}")))?;
     }
     Ok(Imported {
         spec,
         examples: e.examples,
-        words: e.words,
+        words,
     })
 }

@@ -39,20 +39,33 @@ pub const MAX_TEXT: u32 = 1 << 22;
 /// long text first, then analyses it in chunks of sentences).
 pub const MAX_SPLIT_TEXT: u32 = 1 << 24;
 
+/// What to do with a text over [`MAX_TEXT`]: `analyze` can hand it to the Web Worker, which
+/// analyses it in chunks; the other methods take it in parts.
+const IN_PARTS: &str = "pass it in parts (paragraphs, or runs of sentences from splitSentences)";
+const IN_PARTS_OR_WORKER: &str = "pass it in parts (paragraphs, or runs of sentences from splitSentences) or \
+     analyse it with newslens/worker, which does that (up to 16,777,216 units)";
+
 /// A text argument of at most `max` UTF-16 code units, or a clear error naming the method,
-/// the argument and the limit (checked before the text is copied into wasm memory).
-fn text_arg(v: &JsValue, method: &str, name: &str, max: u32) -> Result<String, JsError> {
+/// the argument, the limit and what to do (checked before the text is copied into wasm memory).
+fn text_arg(v: &JsValue, method: &str, name: &str, max: u32, advice: &str) -> Result<String, JsError> {
     if let Some(s) = v.dyn_ref::<js_sys::JsString>() {
         let len = s.length();
         if len > max {
             return Err(JsError::new(&format!(
-                "{method}: {name} is {len} UTF-16 code units long, over the limit of {max}: \
-                 pass it in parts (paragraphs, or runs of sentences from splitSentences) or use \
-                 newslens/worker, which does that"
+                "{method}: {name} is {len} UTF-16 code units long, over the limit of {max}: {advice}"
             )));
         }
     }
     string_arg(v, method, name)
+}
+
+/// UTF-16 code units of `s` (at most its UTF-8 bytes, so only long texts are counted).
+fn utf16_len(s: &str) -> usize {
+    if s.len() <= MAX_TEXT as usize {
+        s.len()
+    } else {
+        s.encode_utf16().count()
+    }
 }
 
 /// Results cross as one JSON string parsed by the engine's native `JSON.parse`: several times
@@ -428,7 +441,7 @@ impl Analyzer {
         #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
         #[wasm_bindgen(unchecked_param_type = "AnalyzeOptions | undefined")] options: JsValue,
     ) -> Result<JsValue, JsError> {
-        let text = text_arg(&text, "analyze", "text", MAX_TEXT)?;
+        let text = text_arg(&text, "analyze", "text", MAX_TEXT, IN_PARTS_OR_WORKER)?;
         let options = analyze_options(&options)?;
         let mut analysis = self.inner.analyze_with(&text, options);
         analysis_to_utf16(&text, &mut analysis);
@@ -448,7 +461,7 @@ impl Analyzer {
         options: JsValue,
         received: JsValue,
     ) -> Result<js_sys::Array, JsError> {
-        let text = text_arg(&text, "analyze", "text", MAX_TEXT)?;
+        let text = text_arg(&text, "analyze", "text", MAX_TEXT, IN_PARTS_OR_WORKER)?;
         let options = analyze_options(&options)?;
         self.packed = match received.as_f64() {
             Some(n) => crate::packed::pack_analysis_with(&self.inner, &text, options, &mut self.names, n as usize),
@@ -472,7 +485,7 @@ impl Analyzer {
     /// text). The package's `segment` (`js/decode.js`) calls this.
     #[wasm_bindgen(js_name = __segmentPacked, skip_typescript)]
     pub fn segment_packed(&self, text: JsValue, options: JsValue) -> Result<js_sys::Uint32Array, JsError> {
-        let text = text_arg(&text, "segment", "text", MAX_TEXT)?;
+        let text = text_arg(&text, "segment", "text", MAX_TEXT, IN_PARTS)?;
         let (mode, hmm) = segment_options(&options)?;
         let tokens = self.inner.segment_with(&text, mode, hmm);
         let spans = crate::packed::pack_spans(&text, tokens.iter().map(|t| (t.start, t.end)));
@@ -484,7 +497,7 @@ impl Analyzer {
     /// `benches/node-bench.mjs` times it as the floor of `analyze`, which does this and more.
     #[wasm_bindgen(js_name = __cutCount, skip_typescript)]
     pub fn cut_count(&self, text: JsValue, sentences: bool) -> Result<u32, JsError> {
-        let text = text_arg(&text, "cut", "text", MAX_TEXT)?;
+        let text = text_arg(&text, "cut", "text", MAX_TEXT, IN_PARTS)?;
         let segmenter = self.inner.segmenter();
         let n = if sentences {
             crate::split_sentences(&text)
@@ -503,7 +516,7 @@ impl Analyzer {
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] sentence: JsValue,
     ) -> Result<JsValue, JsError> {
-        let sentence = text_arg(&sentence, "classify", "sentence", MAX_TEXT)?;
+        let sentence = text_arg(&sentence, "classify", "sentence", MAX_TEXT, IN_PARTS)?;
         let mut c = self.inner.classify(&sentence);
         let mut cur = Utf16Cursor::new(&sentence);
         for e in &mut c.evidence {
@@ -523,7 +536,7 @@ impl Analyzer {
         #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
         #[wasm_bindgen(unchecked_param_type = "SegmentOptions | undefined")] options: JsValue,
     ) -> Result<JsValue, JsError> {
-        let text = text_arg(&text, "segment", "text", MAX_TEXT)?;
+        let text = text_arg(&text, "segment", "text", MAX_TEXT, IN_PARTS)?;
         let (mode, hmm) = segment_options(&options)?;
         let mut tokens = self.inner.segment_with(&text, mode, hmm);
         let mut cur = Utf16Cursor::new(&text);
@@ -540,7 +553,7 @@ impl Analyzer {
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
     ) -> Result<JsValue, JsError> {
-        let text = text_arg(&text, "splitSentences", "text", MAX_SPLIT_TEXT)?;
+        let text = text_arg(&text, "splitSentences", "text", MAX_SPLIT_TEXT, IN_PARTS)?;
         #[derive(Serialize)]
         struct Span<'a> {
             text: &'a str,
@@ -567,7 +580,7 @@ impl Analyzer {
         #[wasm_bindgen(unchecked_param_type = "string")] sentence: JsValue,
         #[wasm_bindgen(unchecked_param_type = "Topic[]")] labels: JsValue,
     ) -> Result<(), JsError> {
-        let sentence = text_arg(&sentence, "learn", "sentence", MAX_TEXT)?;
+        let sentence = text_arg(&sentence, "learn", "sentence", MAX_TEXT, IN_PARTS)?;
         let labels: Vec<String> = array_arg(labels, "learn", "labels", "an array of topic names")?;
         self.inner.learn(&sentence, &labels).map_err(|e| err("learn", e))
     }
@@ -630,7 +643,13 @@ impl Analyzer {
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "string")] json: JsValue,
     ) -> Result<(), JsError> {
-        let json = string_arg(&json, "importModel", "json")?;
+        let json = text_arg(
+            &json,
+            "importModel",
+            "json",
+            MAX_SPLIT_TEXT,
+            "is it a string from exportModel()?",
+        )?;
         self.inner.import_model(&json).map_err(|e| err("importModel", e))
     }
 
@@ -667,7 +686,8 @@ impl Analyzer {
         #[wasm_bindgen(unchecked_param_type = "number | undefined")] freq: JsValue,
         #[wasm_bindgen(unchecked_param_type = "string | undefined")] tag: JsValue,
     ) -> Result<f64, JsError> {
-        let word = string_arg(&word, "addWord", "word")?;
+        // (a word is at most 64 characters; a longer one is refused without copying all of it)
+        let word = text_arg(&word, "addWord", "word", 256, "a word is at most 64 characters")?;
         let freq = if freq.is_undefined() || freq.is_null() {
             None
         } else {
@@ -733,7 +753,16 @@ fn segment_options(options: &JsValue) -> Result<(Mode, bool), JsError> {
 }
 
 fn examples_arg(v: JsValue, method: &str) -> Result<Vec<crate::learn::Example>, JsError> {
-    array_arg(v, method, "examples", "an array of { text, labels }")
+    let examples: Vec<crate::learn::Example> = array_arg(v, method, "examples", "an array of { text, labels }")?;
+    for (i, e) in examples.iter().enumerate() {
+        let len = utf16_len(&e.text);
+        if len > MAX_TEXT as usize {
+            return Err(JsError::new(&format!(
+                "{method}: examples[{i}].text is {len} UTF-16 code units long, over the limit of {MAX_TEXT}: {IN_PARTS}"
+            )));
+        }
+    }
+    Ok(examples)
 }
 
 /// Converts every byte offset of an analysis of `text` to UTF-16 code units.

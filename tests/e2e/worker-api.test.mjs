@@ -26,6 +26,8 @@ test('createWorker: bad arguments reject clearly, the worker works on, progress 
     out.signal = await outcome(lens.analyze('x', { signal: {} }));
     out.onProgress = await outcome(lens.analyze('x', { onProgress: 5 }));
     out.configure = await outcome(lens.configure({ topic: [] }));
+    // past the worker's limit (four times Analyzer.maxTextLength): its own analyze error
+    out.huge = await outcome(lens.analyze('a'.repeat(16777217)));
     // progress: the last event reports the whole text, also when it ends in line breaks, and a text
     // of line breaks only gets one
     const events = async (text) => {
@@ -54,6 +56,7 @@ test('createWorker: bad arguments reject clearly, the worker works on, progress 
   assert.equal(r.signal, 'analyze: options.signal must be an AbortSignal, got object');
   assert.equal(r.onProgress, 'analyze: options.onProgress must be a function, got number');
   assert.match(r.configure, /^configure: invalid options: topic: unknown field `topic`/);
+  assert.equal(r.huge, 'analyze: text is 16777217 UTF-16 code units long, over the Web Worker\'s limit of 16777216: pass it in parts (paragraphs)');
   assert.ok(r.longEvents.length > 1, `${r.longEvents.length} progress events`);
   assert.deepEqual(r.longEvents.at(-1), [r.longLength, r.longLength], 'the last event reports the whole text');
   assert.ok(r.longEvents.every(([done], i) => i === 0 || done > r.longEvents[i - 1][0]), 'progress only moves forward');

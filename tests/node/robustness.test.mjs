@@ -132,12 +132,19 @@ test('a text over the size limit is a clear Error before it reaches wasm, and th
   assert.equal(MAX_TEXT, 4194304);
   const a = new Analyzer();
   const over = 'a'.repeat(MAX_TEXT + 1);
-  const limit = `is ${MAX_TEXT + 1} UTF-16 code units long, over the limit of ${MAX_TEXT}: pass it in parts (paragraphs, or runs of sentences from splitSentences) or use newslens/worker, which does that`;
-  assert.throws(() => a.analyze(over), { message: `analyze: text ${limit}` });
-  assert.throws(() => a.analyze(over, { evidence: false }), { message: `analyze: text ${limit}` });
+  const limit = `is ${MAX_TEXT + 1} UTF-16 code units long, over the limit of ${MAX_TEXT}: pass it in parts (paragraphs, or runs of sentences from splitSentences)`;
+  const orWorker = `${limit} or analyse it with newslens/worker, which does that (up to 16,777,216 units)`;
+  assert.throws(() => a.analyze(over), { message: `analyze: text ${orWorker}` });
+  assert.throws(() => a.analyze(over, { evidence: false }), { message: `analyze: text ${orWorker}` });
   assert.throws(() => a.segment(over), { message: `segment: text ${limit}` });
   assert.throws(() => a.classify(over), { message: `classify: sentence ${limit}` });
   assert.throws(() => a.learn(over, []), { message: `learn: sentence ${limit}` });
+  // every path that takes a text: examples of train and crossValidate, a model, a word
+  assert.throws(() => a.train([{ text: '罚款。', labels: [] }, { text: over, labels: [] }]), { message: `train: examples[1].text ${limit}` });
+  assert.throws(() => a.crossValidate([{ text: over, labels: [] }], 2), { message: `crossValidate: examples[0].text ${limit}` });
+  assert.throws(() => a.importModel('a'.repeat(4 * MAX_TEXT + 1)), /^Error: importModel: json is 16777217 UTF-16 code units long, over the limit of 16777216: is it a string from exportModel\(\)\?$/);
+  assert.throws(() => a.addWord('词'.repeat(257)), { message: 'addWord: word is 257 UTF-16 code units long, over the limit of 256: a word is at most 64 characters' });
+  assert.equal(a.examples().length, 0);
   // splitSentences takes texts four times as long (the worker splits first, then analyses in chunks)
   const long = `${'监管部门对平台罚款。'.repeat(100)}\n${over}`;
   const spans = a.splitSentences(long);

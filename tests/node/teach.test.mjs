@@ -56,7 +56,7 @@ test('crossValidate reports per-topic metrics; bad input is a clear Error', () =
   }
   // a label given twice, or a blank sentence, is a mistake; nothing is learned from it
   assert.throws(() => a.learn('监管部门对平台罚款。', ['regulation', 'regulation']), { message: 'learn: invalid argument: topic `regulation` is given twice' });
-  assert.throws(() => a.learn(' ', []), { message: 'learn: invalid argument: text is empty' });
+  assert.throws(() => a.learn(' ', []), { message: 'learn: invalid argument: sentence is empty' });
   assert.throws(() => a.train([{ text: '', labels: [] }]), { message: 'train: invalid argument: examples[0]: text is empty' });
   assert.equal(a.examples().length, 1);
 });
