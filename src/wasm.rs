@@ -37,26 +37,32 @@ fn string_arg(v: &JsValue, method: &str, name: &str) -> Result<String, JsError> 
 pub const MAX_TEXT: u32 = 1 << 22;
 /// The longest text `splitSentences` takes: its spans need far less (the Web Worker splits a
 /// long text first, then analyses it in chunks of sentences).
-pub const MAX_SPLIT_TEXT: u32 = 1 << 24;
+pub const MAX_SPLIT_TEXT: u32 = 4 * MAX_TEXT;
 
 /// What to do with a text over [`MAX_TEXT`]: `analyze` can hand it to the Web Worker, which
 /// analyses it in chunks; the other methods take it in parts.
 const IN_PARTS: &str = "pass it in parts (paragraphs, or runs of sentences from splitSentences)";
 const IN_PARTS_OR_WORKER: &str = "pass it in parts (paragraphs, or runs of sentences from splitSentences) or \
      analyse it with newslens/worker, which does that (up to 16,777,216 units)";
+// the worker splits with splitSentences (js/worker.js checks 4 × maxTextLength); the advice says so
+const _: () = assert!(MAX_SPLIT_TEXT == 16_777_216);
 
 /// A text argument of at most `max` UTF-16 code units, or a clear error naming the method,
 /// the argument, the limit and what to do (checked before the text is copied into wasm memory).
 fn text_arg(v: &JsValue, method: &str, name: &str, max: u32, advice: &str) -> Result<String, JsError> {
     if let Some(s) = v.dyn_ref::<js_sys::JsString>() {
-        let len = s.length();
-        if len > max {
-            return Err(JsError::new(&format!(
-                "{method}: {name} is {len} UTF-16 code units long, over the limit of {max}: {advice}"
-            )));
+        if s.length() > max {
+            return Err(too_long(&format!("{method}: {name}"), s.length() as usize, max, advice));
         }
     }
     string_arg(v, method, name)
+}
+
+/// The error for a text of `len` UTF-16 code units over `max`; `what` is `method: argument`.
+fn too_long(what: &str, len: usize, max: u32, advice: &str) -> JsError {
+    JsError::new(&format!(
+        "{what} is {len} UTF-16 code units long, over the limit of {max}: {advice}"
+    ))
 }
 
 /// UTF-16 code units of `s` (at most its UTF-8 bytes, so only long texts are counted).
@@ -757,9 +763,12 @@ fn examples_arg(v: JsValue, method: &str) -> Result<Vec<crate::learn::Example>, 
     for (i, e) in examples.iter().enumerate() {
         let len = utf16_len(&e.text);
         if len > MAX_TEXT as usize {
-            return Err(JsError::new(&format!(
-                "{method}: examples[{i}].text is {len} UTF-16 code units long, over the limit of {MAX_TEXT}: {IN_PARTS}"
-            )));
+            return Err(too_long(
+                &format!("{method}: examples[{i}].text"),
+                len,
+                MAX_TEXT,
+                IN_PARTS,
+            ));
         }
     }
     Ok(examples)
