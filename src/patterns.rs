@@ -189,6 +189,50 @@ const PLAYER_NOUNS: &[&str] = &[
     "对手",
 ];
 
+/// How the title of a law, rule or decree ends (《电子商务法》, 《…管理规定》, 《…指导意见》).
+const LAW_ENDS: &[&str] = &[
+    "法",
+    "法案",
+    "法令",
+    "条例",
+    "规定",
+    "办法",
+    "规则",
+    "细则",
+    "准则",
+    "指南",
+    "指引",
+    "意见",
+    "通知",
+    "决定",
+    "公约",
+    "禁令",
+    "承诺书",
+    "决定书",
+    "意见稿",
+    "草案",
+];
+
+/// The end (byte offset into `rest`, after its `》`) of a title just opened by `《` that names
+/// a law, rule or decree: it ends in one of [`LAW_ENDS`], before a parenthesis such as
+/// （草案） or （试行） if it has one. Book, film and newspaper titles do not.
+fn law_title(rest: &str) -> Option<usize> {
+    let close = rest.char_indices().take(60).find(|&(_, c)| c == '》' || c == '《')?;
+    if close.1 != '》' {
+        return None;
+    }
+    let title = &rest[..close.0];
+    // a closing parenthesis: the title before it, and its note (草案, 试行, 征求意见稿)
+    let (stem, note) = title
+        .strip_suffix('）')
+        .and_then(|t| t.rfind('（').map(|k| (&t[..k], &t[k + '（'.len_utf8()..])))
+        .unwrap_or((title, ""));
+    LAW_ENDS
+        .iter()
+        .any(|e| stem.ends_with(e) || note.ends_with(e))
+        .then_some(close.0 + '》'.len_utf8())
+}
+
 fn is_clause_break(c: char) -> bool {
     matches!(
         c,
@@ -271,6 +315,11 @@ pub fn cues(text: &str) -> Vec<(usize, usize, Pattern)> {
                             out.push((i, end, Pattern::Rank));
                         }
                     }
+                }
+            }
+            '《' => {
+                if let Some(e) = law_title(after) {
+                    out.push((i, i + c.len_utf8() + e, Pattern::Law));
                 }
             }
             _ => {}
@@ -401,6 +450,23 @@ mod tests {
         assert_eq!(cues("用户规模TOP20的平台"), [("TOP20", Pattern::Rank)]);
         assert!(cues("第三方，前三季度，第一次").is_empty());
         assert_eq!(cues("各大云计算厂商之间"), [("各大云计算厂商", Pattern::Players)]);
+        assert_eq!(
+            cues("日本的《移动软件竞争促进法》"),
+            [("《移动软件竞争促进法》", Pattern::Law)]
+        );
+        assert_eq!(
+            cues("《网络游戏管理办法（草案征求意见稿）》和《算法推荐管理规定（试行）》"),
+            [
+                ("《网络游戏管理办法（草案征求意见稿）》", Pattern::Law),
+                ("《算法推荐管理规定（试行）》", Pattern::Law)
+            ]
+        );
+        assert_eq!(
+            cues("《关于…的意见（征求意见稿）》"),
+            [("《关于…的意见（征求意见稿）》", Pattern::Law)]
+        );
+        // books, films, newspapers, and a title never closed
+        assert!(cues("《华尔街日报》《孙子兵书》《哪吒（上）》《数字市场法").is_empty());
         assert_eq!(
             cues("对比12家主流互联网上市公司"),
             [("主流互联网上市公司", Pattern::Players)]

@@ -220,7 +220,7 @@ export type Topic = 'regulation' | 'competition' | 'monetization' | (string & {}
 /** A feature occurrence that moved a topic's score. Offsets are UTF-16 code units. */
 export interface Evidence {
   topic: Topic;
-  /** The lexicon term, learned word, or pattern name (`@rivals`, `@entity`, `@money`, `@percent`, `@compare`, `@rank`, `@players`). */
+  /** The lexicon term, learned word, or pattern name (`@rivals`, `@entity`, `@money`, `@percent`, `@compare`, `@rank`, `@players`, `@law`). */
   term: string;
   kind: 'term' | 'word' | 'pattern';
   /** Its share of the feature's weight (logit units; negative lowers the score). */

@@ -221,3 +221,38 @@ fn platform_wars_beyond_the_training_articles() {
         assert!(c.labels.contains(&topic.to_string()), "{s}: {c:?}");
     }
 }
+
+/// A law named by its title is regulation, whatever its name says (`@law`); the words of the
+/// name do not count for other topics; a newspaper's or a book's title is no law.
+#[test]
+fn a_law_named_by_its_title() {
+    let c = analyzer().classify("日本于2024年6月通过《移动软件竞争促进法》。");
+    assert_eq!(c.labels, ["regulation"], "{c:?}");
+    assert!(
+        c.evidence.iter().any(|e| e.term == "@law" && e.topic == "regulation"),
+        "{c:?}"
+    );
+    assert!(c.evidence.iter().all(|e| e.term != "竞争"), "{c:?}");
+    let c = analyzer().classify("他在《华尔街日报》的专栏里写道。");
+    assert!(
+        c.labels.is_empty() && c.evidence.iter().all(|e| e.term != "@law"),
+        "{c:?}"
+    );
+}
+
+/// Terms found by writing fresh sentences under the guidelines, on news train and dev do not
+/// cover.
+#[test]
+fn rules_fees_and_rivals_beyond_the_training_articles() {
+    for (s, topic) in [
+        ("美国取消了小额包裹的最低限度豁免待遇。", "regulation"),
+        ("越南工贸部要求Temu完成注册手续。", "regulation"),
+        ("苹果对每次首装收取0.5欧元的核心技术费。", "monetization"),
+        ("平台之间曾多次竞购热门剧集的独家版权。", "competition"),
+        // jieba alone cuts 牌/桌上, so 牌桌 is in the domain dictionary too
+        ("基础模型的牌桌上最终只剩下五六家玩家。", "competition"),
+    ] {
+        let c = analyzer().classify(s);
+        assert!(c.labels.contains(&topic.to_string()), "{s}: {c:?}");
+    }
+}
