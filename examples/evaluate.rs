@@ -5,6 +5,8 @@
 //! cargo run --release --example evaluate -- --lexicon-only  # the lexicons alone, no fitted weights
 //! cargo run --release --example evaluate -- --errors        # also list the misclassified sentences
 //! cargo run --release --example evaluate -- path/to/file.jsonl
+//! cargo run --release --example evaluate -- data/eval/dev.jsonl --labels=other.jsonl  # another
+//!     # annotator's labels of the same sentences, scored as the model's are (agreement)
 //! ```
 
 mod common;
@@ -24,7 +26,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         analyzer.set_spec(ModelSpec::lexicons_only()?)?;
     }
     let rows = common::read_jsonl(path)?;
-    let predicted: Vec<Vec<String>> = rows.iter().map(|r| analyzer.classify(&r.text).labels).collect();
+    let predicted: Vec<Vec<String>> = match args.iter().find_map(|a| a.strip_prefix("--labels=")) {
+        Some(other) => {
+            let others = common::read_jsonl(other)?;
+            if others.len() != rows.len() || others.iter().zip(&rows).any(|(o, r)| o.text != r.text) {
+                return Err(format!("{other} does not hold the sentences of {path}, in order").into());
+            }
+            println!("labels of {other}, scored against {path}");
+            others.into_iter().map(|o| o.labels).collect()
+        }
+        None => rows.iter().map(|r| analyzer.classify(&r.text).labels).collect(),
+    };
     let gold: Vec<Vec<String>> = rows.iter().map(|r| r.labels.clone()).collect();
     let eval = evaluate(&analyzer.topics(), &gold, &predicted);
     println!("{} sentences of {path}\n", rows.len());
