@@ -50,8 +50,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     println!("| **macro** | | | | **{:.3}** |", eval.macro_f1);
     if args.iter().any(|a| a == "--errors") {
+        let model = !args.iter().any(|a| a.starts_with("--labels="));
         for ((r, p), g) in rows.iter().zip(&predicted).zip(&gold) {
-            if p != g {
+            if p != g && !model {
+                println!("\ngold {g:?} other {p:?}\n  {}", r.text);
+            } else if p != g {
                 let c = analyzer.classify(&r.text);
                 let ev: Vec<String> = c
                     .evidence
