@@ -427,7 +427,12 @@ struct Added {
 fn for_each_word(line: &str, mut f: impl FnMut(&str, &str)) {
     let mut word = String::new();
     for entry in line.trim_end_matches('\n').split('\t') {
-        let Some((rest, freq)) = entry.get(1..).and_then(|rest| rest.rsplit_once(' ')) else {
+        // (a byte search: the frequency is ASCII digits after the last space; `rsplit_once`
+        // costs a call into core's `memrchr` per word where the compiler does not inline it)
+        let Some((rest, freq)) = entry.get(1..).and_then(|rest| {
+            let space = rest.bytes().rposition(|b| b == b' ')?;
+            Some((&rest[..space], &rest[space + 1..]))
+        }) else {
             continue;
         };
         let shared = usize::from(entry.as_bytes()[0].wrapping_sub(b'0'));
