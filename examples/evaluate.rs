@@ -26,7 +26,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         analyzer.set_spec(ModelSpec::lexicons_only()?)?;
     }
     let rows = common::read_jsonl(path)?;
-    let predicted: Vec<Vec<String>> = match args.iter().find_map(|a| a.strip_prefix("--labels=")) {
+    let other = args.iter().find_map(|a| a.strip_prefix("--labels="));
+    let predicted: Vec<Vec<String>> = match other {
         Some(other) => {
             let others = common::read_jsonl(other)?;
             if others.len() != rows.len() || others.iter().zip(&rows).any(|(o, r)| o.text != r.text) {
@@ -50,11 +51,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     println!("| **macro** | | | | **{:.3}** |", eval.macro_f1);
     if args.iter().any(|a| a == "--errors") {
-        let model = !args.iter().any(|a| a.starts_with("--labels="));
-        for ((r, p), g) in rows.iter().zip(&predicted).zip(&gold) {
-            if p != g && !model {
+        for ((r, p), g) in rows.iter().zip(&predicted).zip(&gold).filter(|((_, p), g)| p != g) {
+            if other.is_some() {
                 println!("\ngold {g:?} other {p:?}\n  {}", r.text);
-            } else if p != g {
+            } else {
                 let c = analyzer.classify(&r.text);
                 let ev: Vec<String> = c
                     .evidence
