@@ -43,6 +43,8 @@ async function analyzeChunked(id, text, options = {}) {
   const max = 4 * Analyzer.maxTextLength;
   if (text.length > max) throw new Error(`analyze: text is ${text.length} UTF-16 code units long, over the Web Worker's limit of ${max}: pass it in parts (paragraphs)`);
   const spans = analyzer.splitSentences(text);
+  // a text with no sentence reaches no chunk below: its options are checked all the same
+  if (!spans.length) analyzer.__analyzePacked('', options);
   const chunks = [];
   // always with evidence: the summary is taken from it (as `analyze` does); the client drops
   // it when { evidence: false } was asked for

@@ -44,12 +44,19 @@ export { Analyzer, version, init };
 
 // newslens/web: the raw glue (call init yourself), with the same fast paths and guard.
 writeFileSync(new URL('web.js', pkg), `// newslens/web: the wasm-bindgen glue; call \`await init()\` (or initSync) before use.
-import { Analyzer as Glue } from './newslens.js';
+import { Analyzer as Glue, version as glueVersion } from './newslens.js';
 import { guardFreed } from './guard.js';
 import { installFastPaths } from './decode.js';
 
 installFastPaths(Glue);
 guardFreed(Glue);
+
+// Before init() the glue reads its wasm exports from \`undefined\`: a TypeError naming the export
+// (analyzer_new, __wbindgen_free …) in every engine. That is said as what it means.
+const notInitialised = (e, what) =>
+  e instanceof TypeError && /analyzer_|__wbindgen_|version/.test(e.message)
+    ? new Error(\`\${what}: the module is not initialised: call \\\`await init()\\\` (or initSync) from newslens/web first\`)
+    : e;
 
 /** The glue's Analyzer; before init() it says so, rather than "Cannot read properties of undefined". */
 export class Analyzer extends Glue {
@@ -57,11 +64,25 @@ export class Analyzer extends Glue {
     try {
       super(options);
     } catch (e) {
-      if (e instanceof TypeError && /analyzer_new/.test(e.message)) {
-        throw new Error('new Analyzer: the module is not initialised: call \`await init()\` (or initSync) from newslens/web first');
-      }
-      throw e;
+      throw notInitialised(e, 'new Analyzer');
     }
+  }
+
+  static get maxTextLength() {
+    try {
+      return super.maxTextLength;
+    } catch (e) {
+      throw notInitialised(e, 'Analyzer.maxTextLength');
+    }
+  }
+}
+
+/** The package version. */
+export function version() {
+  try {
+    return glueVersion();
+  } catch (e) {
+    throw notInitialised(e, 'version');
   }
 }
 export * from './newslens.js';

@@ -18,6 +18,8 @@ fn err(context: &str, e: impl std::fmt::Display) -> JsError {
 fn type_name(v: &JsValue) -> String {
     if v.is_null() {
         "null".into()
+    } else if js_sys::Array::is_array(v) {
+        "array".into()
     } else {
         v.js_typeof().as_string().unwrap_or_else(|| "unknown".into())
     }
@@ -63,15 +65,6 @@ fn too_long(what: &str, len: usize, max: u32, advice: &str) -> JsError {
     JsError::new(&format!(
         "{what} is {len} UTF-16 code units long, over the limit of {max}: {advice}"
     ))
-}
-
-/// UTF-16 code units of `s` (at most its UTF-8 bytes, so only long texts are counted).
-fn utf16_len(s: &str) -> usize {
-    if s.len() <= MAX_TEXT as usize {
-        s.len()
-    } else {
-        s.encode_utf16().count()
-    }
 }
 
 /// Results cross as one JSON string parsed by the engine's native `JSON.parse`: several times
@@ -147,24 +140,117 @@ fn check_config_keys(options: &JsValue) -> Result<(), String> {
                 .iter()
                 .enumerate()
             {
-                check_keys(term, &format!("{path}.terms[{j}]"), &["term", "weight"])?;
+                let path = format!("{path}.terms[{j}]");
+                check_keys(term, &path, &["term", "weight"])?;
+                check_field_types(term, &path, &[("term", "a string"), ("weight", "a number")])?;
             }
         }
     }
     for (i, word) in words.iter().enumerate() {
-        check_keys(word, &format!("words[{i}]"), &["word", "freq", "tag"])?;
+        let path = format!("words[{i}]");
+        check_keys(word, &path, &["word", "freq", "tag"])?;
+        check_field_types(
+            word,
+            &path,
+            &[("word", "a string"), ("freq", "a number"), ("tag", "a string")],
+        )?;
     }
     Ok(())
 }
 
-/// Deserializes `v`; an error names where in it the problem is (`topics[1].terms[2]: …`).
+/// The fields of an object that are present (not `undefined` or `null`) have the JS type named
+/// (`a string`, `a number`): `words[0].tag: must be a string, got number`, where serde, reading an
+/// entry that may be a string or an object, could only say that the entry is neither.
+fn check_field_types(v: &JsValue, path: &str, fields: &[(&str, &str)]) -> Result<(), String> {
+    if !v.is_object() || js_sys::Array::is_array(v) {
+        return Ok(());
+    }
+    for &(key, want) in fields {
+        let x = get(v.unchecked_ref(), key);
+        let ok = match want {
+            "a string" => x.is_string(),
+            "a number" => x.as_f64().is_some(),
+            _ => true,
+        };
+        if !ok && !x.is_undefined() && !x.is_null() {
+            return Err(format!("{path}.{key}: must be {want}, got {}", type_name(&x)));
+        }
+    }
+    Ok(())
+}
+
+/// Deserializes `v`; an error names where in it the problem is (`topics[1].terms[2]: …`), in
+/// JS's words rather than Rust's.
 fn from_js<T: serde::de::DeserializeOwned>(v: JsValue) -> Result<T, String> {
-    serde_path_to_error::deserialize(serde_wasm_bindgen::Deserializer::from(v)).map_err(|e| {
+    serde_path_to_error::deserialize(serde_wasm_bindgen::Deserializer::from(v.clone())).map_err(|e| {
         // (serde-wasm-bindgen's errors are JS Errors, shown as `Error: …`)
         let inner = e.inner().to_string();
         let inner = inner.strip_prefix("Error: ").unwrap_or(&inner);
-        crate::config::with_path(&e.path().to_string(), &inner)
+        let path = e.path().to_string();
+        let inner = if inner.contains("TypeError") {
+            // serde-wasm-bindgen looked into a value that is not an object (`Reflect.get called
+            // on non-object`): say what the value is instead
+            format!(
+                "invalid type: {}",
+                type_at(&v, &path).unwrap_or_else(|| "unknown".into())
+            )
+        } else {
+            in_js_words(inner)
+        };
+        crate::config::with_path(&path, &inner)
     })
+}
+
+/// serde's words for types as JS names them: `floating point \`1.0\`` → `number \`1\``, `expected
+/// f64` → `expected a number`, `expected struct Example` → `expected an object`, `sequence` →
+/// `array`, `map` → `object`, `unit value` → `null`.
+fn in_js_words(message: &str) -> String {
+    let mut m = message.to_owned();
+    if let Some((head, tail)) = m.split_once("expected struct ") {
+        let name = tail
+            .bytes()
+            .take_while(|b| b.is_ascii_alphanumeric() || *b == b'_')
+            .count();
+        m = format!("{head}expected an object{}", &tail[name..]);
+    }
+    for (rust, js) in [
+        ("floating point `", "number `"),
+        (".0`", "`"),
+        ("expected f64", "expected a number"),
+        ("expected usize", "expected an integer ≥ 0"),
+        ("expected u32", "expected an integer ≥ 0"),
+        ("expected a sequence", "expected an array"),
+        ("expected a map", "expected an object"),
+        ("invalid type: sequence", "invalid type: array"),
+        ("invalid type: map", "invalid type: object"),
+        ("invalid type: unit value", "invalid type: null"),
+    ] {
+        m = m.replace(rust, js);
+    }
+    m
+}
+
+/// The JS type of the value at `path` (serde_path_to_error's `[0].labels`, `topics[1].terms`,
+/// `.` for the value itself) in `v`, if it can be followed there.
+fn type_at(v: &JsValue, path: &str) -> Option<String> {
+    let mut cur = v.clone();
+    let mut rest = if path == "." || path == "?" { "" } else { path };
+    while !rest.is_empty() {
+        let (key, tail) = if let Some(r) = rest.strip_prefix('[') {
+            let end = r.find(']')?;
+            (JsValue::from(r[..end].parse::<u32>().ok()?), &r[end + 1..])
+        } else {
+            let r = rest.strip_prefix('.').unwrap_or(rest);
+            let end = r.bytes().position(|b| b == b'.' || b == b'[').unwrap_or(r.len());
+            (JsValue::from_str(&r[..end]), &r[end..])
+        };
+        if !cur.is_object() {
+            return None;
+        }
+        cur = js_sys::Reflect::get(&cur, &key).ok()?;
+        rest = tail;
+    }
+    Some(type_name(&cur))
 }
 
 /// An array argument deserialized, or an error naming the method, the argument and where in it
@@ -305,31 +391,31 @@ export type TermConfig = string | { term: string; weight: number };
 export interface TopicConfig {
   name: string;
   terms: TermConfig[];
-  /** Label threshold in (0, 1); default: the top-level `threshold`, else 0.5 for a new topic and the fitted one for a default topic (regulation 0.2, competition 0.16, monetization 0.45). */
-  threshold?: number;
+  /** Label threshold in (0, 1); default: the top-level `threshold`, else 0.5 for a new topic and the fitted one for a default topic (regulation 0.2, competition 0.16, monetization 0.46). */
+  threshold?: number | null;
   /** Logit with no term present; default −1 for a new topic (one term of weight 1 scores 0.5), the fitted one for a default topic (about −3.5). */
-  bias?: number;
+  bias?: number | null;
 }
 
 /** A dictionary word for segmentation. */
-export type WordConfig = string | { word: string; freq?: number; tag?: string };
+export type WordConfig = string | { word: string; freq?: number | null; tag?: string | null };
 
 export interface AnalyzerOptions {
   /** Custom topics: new names are added after the defaults; default names get extra terms. */
-  topics?: TopicConfig[];
+  topics?: TopicConfig[] | null;
   /** true: `topics` replace the three default topics. */
-  replaceDefaults?: boolean;
-  /** Label threshold, in (0, 1), for every topic not given its own in `topics`: it replaces the default topics' fitted thresholds (0.2 / 0.16 / 0.45) too. */
-  threshold?: number;
+  replaceDefaults?: boolean | null;
+  /** Label threshold, in (0, 1), for every topic not given its own in `topics`: it replaces the default topics' fitted thresholds (0.2 / 0.16 / 0.46) too. */
+  threshold?: number | null;
   /** User dictionary words. */
-  words?: WordConfig[];
+  words?: WordConfig[] | null;
 }
 
 export interface AnalyzeOptions {
   /** Include each sentence's words (default false). */
-  tokens?: boolean;
+  tokens?: boolean | null;
   /** Include each sentence's evidence (default true); without it large results are several times smaller and faster. */
-  evidence?: boolean;
+  evidence?: boolean | null;
 }
 
 /** A sentence labelled by the reader. */
@@ -358,9 +444,9 @@ export interface Evaluation {
 
 export interface SegmentOptions {
   /** 'default': most likely cut; 'search': also the words inside long words; 'all': every dictionary word. */
-  mode?: 'default' | 'search' | 'all';
+  mode?: 'default' | 'search' | 'all' | null;
   /** New-word discovery with jieba's HMM (default true). */
-  hmm?: boolean;
+  hmm?: boolean | null;
 }
 "#;
 
@@ -394,7 +480,7 @@ impl Analyzer {
     /// `new Analyzer({ topics, words, threshold, replaceDefaults })`, all optional.
     #[wasm_bindgen(constructor)]
     pub fn new(
-        #[wasm_bindgen(unchecked_param_type = "AnalyzerOptions | undefined")] options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "AnalyzerOptions | null | undefined")] options: JsValue,
     ) -> Result<Analyzer, JsError> {
         let config = config_from(&options, "new Analyzer")?;
         let inner = crate::Analyzer::with_config(&config).map_err(|e| err("new Analyzer", e))?;
@@ -409,7 +495,7 @@ impl Analyzer {
     /// analyzer keeps working as before.
     pub fn configure(
         &mut self,
-        #[wasm_bindgen(unchecked_param_type = "AnalyzerOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "AnalyzerOptions | null")] options: JsValue,
     ) -> Result<(), JsError> {
         let config = config_from(&options, "configure")?;
         self.inner.configure(&config).map_err(|e| err("configure", e))
@@ -445,7 +531,7 @@ impl Analyzer {
     pub fn analyze(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "AnalyzeOptions | undefined")] options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "AnalyzeOptions | null | undefined")] options: JsValue,
     ) -> Result<JsValue, JsError> {
         let text = text_arg(&text, "analyze", "text", MAX_TEXT, IN_PARTS_OR_WORKER)?;
         let options = analyze_options(&options)?;
@@ -540,7 +626,7 @@ impl Analyzer {
     pub fn segment(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "SegmentOptions | undefined")] options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "SegmentOptions | null | undefined")] options: JsValue,
     ) -> Result<JsValue, JsError> {
         let text = text_arg(&text, "segment", "text", MAX_TEXT, IN_PARTS)?;
         let (mode, hmm) = segment_options(&options)?;
@@ -559,7 +645,13 @@ impl Analyzer {
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
     ) -> Result<JsValue, JsError> {
-        let text = text_arg(&text, "splitSentences", "text", MAX_SPLIT_TEXT, IN_PARTS)?;
+        let text = text_arg(
+            &text,
+            "splitSentences",
+            "text",
+            MAX_SPLIT_TEXT,
+            "pass it in parts (paragraphs)",
+        )?;
         #[derive(Serialize)]
         struct Span<'a> {
             text: &'a str,
@@ -689,8 +781,8 @@ impl Analyzer {
     pub fn add_word(
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "string")] word: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "number | undefined")] freq: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "string | undefined")] tag: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number | null | undefined")] freq: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string | null | undefined")] tag: JsValue,
     ) -> Result<f64, JsError> {
         // (a word is at most 64 characters; a longer one is refused without copying all of it)
         let word = text_arg(&word, "addWord", "word", 256, "a word is at most 64 characters")?;
@@ -758,20 +850,64 @@ fn segment_options(options: &JsValue) -> Result<(Mode, bool), JsError> {
     Ok((mode, bool_opt(&opts, "hmm", "segment", true)?))
 }
 
+/// The examples of `train` and `crossValidate`, each `{ text, labels }` with a text of at most
+/// [`MAX_TEXT`] units and [`MAX_SPLIT_TEXT`] in all: checked in JS before any text is copied
+/// into wasm memory (a few texts of hundreds of MB would otherwise grow it by GBs, never given
+/// back, or exhaust it and leave the module unusable).
 fn examples_arg(v: JsValue, method: &str) -> Result<Vec<crate::learn::Example>, JsError> {
-    let examples: Vec<crate::learn::Example> = array_arg(v, method, "examples", "an array of { text, labels }")?;
-    for (i, e) in examples.iter().enumerate() {
-        let len = utf16_len(&e.text);
-        if len > MAX_TEXT as usize {
-            return Err(too_long(
-                &format!("{method}: examples[{i}].text"),
-                len,
-                MAX_TEXT,
-                IN_PARTS,
-            ));
+    const WHAT: &str = "an array of { text, labels }";
+    if !js_sys::Array::is_array(&v) {
+        return Err(JsError::new(&format!(
+            "{method}: examples must be {WHAT}, got {}",
+            type_name(&v)
+        )));
+    }
+    let mut total = 0u64;
+    for (i, e) in v.unchecked_ref::<js_sys::Array>().iter().enumerate() {
+        let at = format!("{method}: examples[{i}]");
+        if !e.is_object() || js_sys::Array::is_array(&e) {
+            return Err(JsError::new(&format!(
+                "{at} must be {{ text, labels }}, got {}",
+                type_name(&e)
+            )));
+        }
+        let text = get(e.unchecked_ref(), "text");
+        let Some(s) = text.dyn_ref::<js_sys::JsString>() else {
+            return Err(JsError::new(&format!(
+                "{at}.text must be a string, got {}",
+                type_name(&text)
+            )));
+        };
+        if s.length() > MAX_TEXT {
+            return Err(too_long(&format!("{at}.text"), s.length() as usize, MAX_TEXT, IN_PARTS));
+        }
+        total += u64::from(s.length());
+        if total > u64::from(MAX_SPLIT_TEXT) {
+            return Err(JsError::new(&format!(
+                "{method}: examples[0..={i}] are {total} UTF-16 code units long in all, over the limit of \
+                 {MAX_SPLIT_TEXT}: learn from fewer examples at a time"
+            )));
+        }
+        let labels = get(e.unchecked_ref(), "labels");
+        if !js_sys::Array::is_array(&labels) {
+            return Err(JsError::new(&format!(
+                "{at}.labels must be an array of topic names, got {}",
+                type_name(&labels)
+            )));
+        }
+        if let Some((j, l)) = labels
+            .unchecked_ref::<js_sys::Array>()
+            .iter()
+            .enumerate()
+            .find(|(_, l)| !l.is_string())
+        {
+            return Err(JsError::new(&format!(
+                "{at}.labels[{j}] must be a topic name (a string), got {}",
+                type_name(&l)
+            )));
         }
     }
-    Ok(examples)
+    array_arg(v, method, "examples", WHAT)
 }
 
 /// Converts every byte offset of an analysis of `text` to UTF-16 code units.

@@ -2,6 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
 import { Analyzer, version } from '../../pkg/node.mjs';
 
 const analyzer = new Analyzer();
@@ -112,7 +113,6 @@ test('analyze without evidence: same labels, scores and summary, no evidence', (
 });
 
 test('preload(): the dictionary loaded as texts need it or all at once gives the same results', async () => {
-  const { readFileSync } = await import('node:fs');
   const text = readFileSync(new URL('../fixtures/sample-articles.txt', import.meta.url), 'utf8');
   const options = { words: [{ word: '鸡蛋价', freq: 30 }, '抖品牌'] };
   const asNeeded = new Analyzer(options);
@@ -136,15 +136,32 @@ test('newslens/web before init() says to call it; after initSync it is the same 
   // (a process of its own: here node.mjs has initialised the glue already)
   const { execFileSync } = await import('node:child_process');
   const out = execFileSync(process.execPath, ['--input-type=module', '-e', `
-    import { Analyzer } from ${JSON.stringify(new URL('../../pkg/web.js', import.meta.url).href)};
-    try { new Analyzer(); } catch (e) { console.log(e.message); }`], { encoding: 'utf8' });
-  assert.equal(out.trim(), 'new Analyzer: the module is not initialised: call `await init()` (or initSync) from newslens/web first');
+    import { Analyzer, version } from ${JSON.stringify(new URL('../../pkg/web.js', import.meta.url).href)};
+    for (const f of [() => new Analyzer(), () => Analyzer.maxTextLength, () => version()]) {
+      try { console.log(f()); } catch (e) { console.log(e.constructor.name, e.message); }
+    }`], { encoding: 'utf8' });
+  const uninitialised = 'the module is not initialised: call `await init()` (or initSync) from newslens/web first';
+  assert.deepEqual(out.trim().split('\n'), [
+    `Error new Analyzer: ${uninitialised}`,
+    `Error Analyzer.maxTextLength: ${uninitialised}`,
+    `Error version: ${uninitialised}`,
+  ]);
   const web = await import('../../pkg/web.js');
-  const { readFileSync } = await import('node:fs');
   web.initSync({ module: readFileSync(new URL('../../pkg/newslens_bg.wasm', import.meta.url)) });
   const a = new web.Analyzer();
+  assert.equal(web.Analyzer.maxTextLength, Analyzer.maxTextLength);
+  assert.equal(web.version(), version());
   const text = '印尼政府宣布禁止社交媒体平台进行电商交易。TikTok超过Shopee成为第一。';
   assert.deepEqual(a.analyze(text), analyzer.analyze(text));
   a.free();
   assert.throws(() => a.analyze(text), /this Analyzer was freed/);
+});
+
+test('the thresholds the type declarations name are the shipped model\'s', () => {
+  const types = readFileSync(new URL('../../pkg/newslens.d.ts', import.meta.url), 'utf8');
+  const shipped = JSON.parse(analyzer.exportModel()).topics.map((t) => t.threshold);
+  const named = [...types.matchAll(/regulation ([\d.]+), competition ([\d.]+), monetization ([\d.]+)|\(([\d.]+) \/ ([\d.]+) \/ ([\d.]+)\)/g)]
+    .map((m) => m.slice(1).filter(Boolean).map(Number));
+  assert.equal(named.length, 2, 'TopicConfig.threshold and AnalyzerOptions.threshold');
+  for (const n of named) assert.deepEqual(n, shipped);
 });

@@ -15,7 +15,7 @@ const analyzer = new Analyzer();
 const SENT = '印尼政府宣布禁止社交媒体平台进行电商交易,TikTok的GMV随之下滑。';
 
 test('non-strings are rejected with the method, argument and type named', () => {
-  const cases = [[undefined, 'undefined'], [null, 'null'], [42, 'number'], [{}, 'object'], [['a'], 'object'], [Symbol('s'), 'symbol'], [10n, 'bigint'], [() => 1, 'function']];
+  const cases = [[undefined, 'undefined'], [null, 'null'], [42, 'number'], [{}, 'object'], [['a'], 'array'], [Symbol('s'), 'symbol'], [10n, 'bigint'], [() => 1, 'function']];
   for (const [value, type] of cases) {
     assert.throws(() => analyzer.analyze(value), { message: `analyze: text must be a string, got ${type}` });
     assert.throws(() => analyzer.segment(value), { message: `segment: text must be a string, got ${type}` });
@@ -23,6 +23,8 @@ test('non-strings are rejected with the method, argument and type named', () => 
     assert.throws(() => analyzer.splitSentences(value), { message: `splitSentences: text must be a string, got ${type}` });
   }
   assert.throws(() => analyzer.analyze('x', 5), { message: 'analyze: options must be an object, got number' });
+  assert.throws(() => analyzer.analyze('x', []), { message: 'analyze: options must be an object, got array' });
+  assert.throws(() => new Analyzer([]), { message: 'new Analyzer: options must be an object, got array' });
   assert.throws(() => analyzer.analyze('x', { tokens: 'yes' }), { message: 'analyze: options.tokens must be a boolean, got string' });
   assert.throws(() => analyzer.segment('x', { mode: 3 }), { message: 'segment: options.mode must be a string, got number' });
   assert.throws(() => analyzer.addWord('x', -1), { message: 'addWord: freq must be a positive integer up to 4294967295' });
@@ -92,12 +94,18 @@ test('a wrong option says where it is: misspelt keys, terms, words and arguments
     [{ topics: [{ name: 'a', terms: ['x'], treshold: 0.2 }] }, 'topics[0].treshold: unknown field `treshold`, expected one of `name`, `terms`, `threshold`, `bias`'],
     [{ topics: [{ name: 'a', terms: ['x'] }, { name: 'b', terms: ['y', { term: 'z' }] }] }, 'topics[1].terms[1]: a term must be a string or { term: string, weight: number }'],
     [{ topics: [{ name: 'a', terms: [{ term: 'z', weight: 1, wieght: 2 }] }] }, 'topics[0].terms[0].wieght: unknown field `wieght`, expected one of `term`, `weight`'],
-    [{ topics: [{ name: 'a', terms: [{ term: 'z', weight: '2' }] }] }, 'topics[0].terms[0]: a term must be a string or { term: string, weight: number }'],
+    [{ topics: [{ name: 'a', terms: [{ term: 'z', weight: '2' }] }] }, 'topics[0].terms[0].weight: must be a number, got string'],
+    [{ topics: [{ name: 'a', terms: [{ term: 5, weight: 2 }] }] }, 'topics[0].terms[0].term: must be a string, got number'],
+    [{ words: ['a', { word: 'b', tag: 5 }] }, 'words[1].tag: must be a string, got number'],
+    [{ words: [{ word: ['b'] }] }, 'words[0].word: must be a string, got array'],
+    [{ words: [{ word: 'b', freq: '9' }] }, 'words[0].freq: must be a number, got string'],
+    [{ topics: [{ name: 5, terms: [] }] }, 'topics[0].name: invalid type: number `5`, expected a string'],
+    [{ topics: [{ name: 'a', terms: [], threshold: 0.5 }], replaceDefaults: 1 }, 'replaceDefaults: invalid type: number `1`, expected a boolean'],
     [{ words: ['a', { word: 'b', freq: -1 }] }, 'words[1]: a word must be a string or { word: string, freq?: integer ≥ 1, tag?: string }'],
     [{ topics: [{ terms: ['x'] }] }, 'topics[0]: missing field `name`'],
     [{ topics: { name: 'a' } }, 'topics: must be an array, got object'],
     [{ topics: [{ name: 'a', terms: 'x' }] }, 'topics[0].terms: must be an array, got string'],
-    [{ threshold: 'x' }, 'threshold: invalid type: string "x", expected f64'],
+    [{ threshold: 'x' }, 'threshold: invalid type: string "x", expected a number'],
   ];
   for (const [options, message] of cases) {
     assert.throws(() => new Analyzer(options), { message: `new Analyzer: invalid options: ${message}` }, JSON.stringify(options));
@@ -112,7 +120,12 @@ test('a wrong option says where it is: misspelt keys, terms, words and arguments
   assert.throws(() => a.analyze('x', { token: true }), { message: 'analyze: options.token: unknown field `token`, expected one of `tokens`, `evidence`' });
   assert.throws(() => a.segment('x', { HMM: false }), { message: 'segment: options.HMM: unknown field `HMM`, expected one of `mode`, `hmm`' });
   assert.throws(() => a.summarize('x'), { message: 'summarize: sentences must be an array of analysed sentences, got string' });
-  assert.throws(() => a.train([{ text: 'x', labels: [] }, { text: 'y' }]), { message: 'train: examples[1]: missing field `labels`' });
+  assert.throws(() => a.train([{ text: 'x', labels: [] }, { text: 'y' }]), { message: 'train: examples[1].labels must be an array of topic names, got undefined' });
+  // summarize's sentences are analyze's: a wrong one is named in JS's words, not Rust's
+  const sentence = a.analyze(SENT).sentences[0];
+  assert.throws(() => a.summarize([{ ...sentence, evidence: 5 }]), { message: 'summarize: sentences[0].evidence: invalid type: number' });
+  assert.throws(() => a.summarize([sentence, 5]), { message: 'summarize: sentences[1]: invalid type: number `5`, expected an object' });
+  assert.throws(() => a.summarize([{ ...sentence, start: 'x' }]), { message: 'summarize: sentences[0].start: invalid type: string "x", expected an integer ≥ 0' });
   assert.throws(() => a.crossValidate({}, 2), { message: 'crossValidate: examples must be an array of { text, labels }, got object' });
   // a dictionary word is named by its place in the list; frequency 0 (never cut whole) is refused
   // by the options as by addWord
@@ -142,6 +155,15 @@ test('a text over the size limit is a clear Error before it reaches wasm, and th
   // every path that takes a text: examples of train and crossValidate, a model, a word
   assert.throws(() => a.train([{ text: '罚款。', labels: [] }, { text: over, labels: [] }]), { message: `train: examples[1].text ${limit}` });
   assert.throws(() => a.crossValidate([{ text: over, labels: [] }], 2), { message: `crossValidate: examples[0].text ${limit}` });
+  // checked before any example is copied into wasm memory: a text of hundreds of MB costs nothing
+  const memory = memoryBytes();
+  const huge = '监'.repeat(100_000_000);
+  assert.throws(() => a.train([{ text: huge, labels: [] }]), { message: `train: examples[0].text is 100000000 UTF-16 code units long, over the limit of ${MAX_TEXT}: pass it in parts (paragraphs, or runs of sentences from splitSentences)` });
+  assert.equal(memoryBytes(), memory, 'wasm memory did not grow');
+  // and so are all of them together, at most four times the limit
+  const most = '监'.repeat(MAX_TEXT);
+  assert.throws(() => a.train([most, most, most, most, most].map((text) => ({ text, labels: [] }))), { message: `train: examples[0..=4] are ${5 * MAX_TEXT} UTF-16 code units long in all, over the limit of ${4 * MAX_TEXT}: learn from fewer examples at a time` });
+  assert.equal(memoryBytes(), memory, 'wasm memory did not grow');
   assert.throws(() => a.importModel('a'.repeat(4 * MAX_TEXT + 1)), /^Error: importModel: json is 16777217 UTF-16 code units long, over the limit of 16777216: is it a string from exportModel\(\)\?$/);
   assert.throws(() => a.addWord('词'.repeat(257)), { message: 'addWord: word is 257 UTF-16 code units long, over the limit of 256: a word is at most 64 characters' });
   assert.equal(a.examples().length, 0);

@@ -93,6 +93,16 @@ const v: string = version();
 const bytes: number = memoryBytes();
 let w: WorkerAnalyzer | undefined;
 if (typeof Worker !== 'undefined') w = createWorker({ threshold: 0.4 });
+// null is "absent", at runtime and in the types
+const none = new Analyzer(null);
+none.configure({ threshold: null, topics: [{ name: 'x', terms: ['y'], threshold: null, bias: null }], words: [{ word: '抖品牌', freq: null, tag: null }] });
+none.analyze('text', null);
+none.analyze('text', { tokens: null, evidence: null });
+none.segment('text', { mode: null, hmm: null });
+none.segment('text', null);
+none.addWord('抖音电商', null, null);
+if (w) void w.analyze('text', { onProgress: null, signal: null }).then(() => w?.segment('text', null));
+none.free();
 a.free();
 export { first, score, ev, toks, labels, n, v, w, bytes };
 `);
