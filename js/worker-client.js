@@ -101,8 +101,8 @@ export function createWorker(options, { url = new URL('./worker.js', import.meta
    * AbortSignal if given; else the Error to reject with, worded as Analyzer.analyze words it. */
   function analyzeOptions(opts) {
     if (opts === undefined || opts === null) return {};
-    const type = (v) => (v === null ? 'null' : typeof v);
-    if (typeof opts !== 'object') return new Error(`analyze: options must be an object, got ${type(opts)}`);
+    const type = (v) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v);
+    if (typeof opts !== 'object' || Array.isArray(opts)) return new Error(`analyze: options must be an object, got ${type(opts)}`);
     const { onProgress, signal } = opts;
     if (onProgress != null && typeof onProgress !== 'function') {
       return new Error(`analyze: options.onProgress must be a function, got ${type(onProgress)}`);

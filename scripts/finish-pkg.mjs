@@ -51,10 +51,18 @@ import { installFastPaths } from './decode.js';
 installFastPaths(Glue);
 guardFreed(Glue);
 
-// Before init() the glue reads its wasm exports from \`undefined\`: a TypeError naming the export
-// (analyzer_new, __wbindgen_free …) in every engine. That is said as what it means.
+// Before init() the glue reads its wasm exports from \`undefined\`: a TypeError. That is said as
+// what it means, if a call that takes no argument fails too (a TypeError thrown by the caller's
+// own getter is passed on as it is).
+const initialised = () => {
+  try {
+    return Glue.maxTextLength > 0;
+  } catch {
+    return false;
+  }
+};
 const notInitialised = (e, what) =>
-  e instanceof TypeError && /analyzer_|__wbindgen_|version/.test(e.message)
+  e instanceof TypeError && !initialised()
     ? new Error(\`\${what}: the module is not initialised: call \\\`await init()\\\` (or initSync) from newslens/web first\`)
     : e;
 

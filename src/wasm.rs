@@ -183,51 +183,64 @@ fn check_field_types(v: &JsValue, path: &str, fields: &[(&str, &str)]) -> Result
 /// JS's words rather than Rust's.
 fn from_js<T: serde::de::DeserializeOwned>(v: JsValue) -> Result<T, String> {
     serde_path_to_error::deserialize(serde_wasm_bindgen::Deserializer::from(v.clone())).map_err(|e| {
-        // (serde-wasm-bindgen's errors are JS Errors, shown as `Error: …`)
-        let inner = e.inner().to_string();
-        let inner = inner.strip_prefix("Error: ").unwrap_or(&inner);
         let path = e.path().to_string();
-        let inner = if inner.contains("TypeError") {
-            // serde-wasm-bindgen looked into a value that is not an object (`Reflect.get called
-            // on non-object`): say what the value is instead
-            format!(
-                "invalid type: {}",
-                type_at(&v, &path).unwrap_or_else(|| "unknown".into())
-            )
+        let found = || type_at(&v, &path).unwrap_or_else(|| "unknown".into());
+        let inner = JsValue::from(e.into_inner());
+        let message = if inner.is_instance_of::<js_sys::TypeError>() {
+            // serde-wasm-bindgen looked into a value that is no object (`Reflect.get called on
+            // non-object`): say what the value is instead
+            format!("invalid type: {}", found())
         } else {
-            in_js_words(inner)
+            // (serde-wasm-bindgen's errors are JS Errors)
+            let m = inner
+                .dyn_ref::<js_sys::Error>()
+                .map_or_else(|| format!("{inner:?}"), |e| String::from(e.message()));
+            in_js_words(&m, found)
         };
-        crate::config::with_path(&path, &inner)
+        crate::config::with_path(&path, &message)
     })
 }
 
-/// serde's words for types as JS names them: `floating point \`1.0\`` → `number \`1\``, `expected
-/// f64` → `expected a number`, `expected struct Example` → `expected an object`, `sequence` →
-/// `array`, `map` → `object`, `unit value` → `null`.
-fn in_js_words(message: &str) -> String {
-    let mut m = message.to_owned();
-    if let Some((head, tail)) = m.split_once("expected struct ") {
-        let name = tail
-            .bytes()
-            .take_while(|b| b.is_ascii_alphanumeric() || *b == b'_')
-            .count();
-        m = format!("{head}expected an object{}", &tail[name..]);
-    }
-    for (rust, js) in [
-        ("floating point `", "number `"),
-        (".0`", "`"),
-        ("expected f64", "expected a number"),
-        ("expected usize", "expected an integer ≥ 0"),
-        ("expected u32", "expected an integer ≥ 0"),
-        ("expected a sequence", "expected an array"),
-        ("expected a map", "expected an object"),
-        ("invalid type: sequence", "invalid type: array"),
-        ("invalid type: map", "invalid type: object"),
-        ("invalid type: unit value", "invalid type: null"),
-    ] {
-        m = m.replace(rust, js);
-    }
-    m
+/// serde's `invalid type: X, expected Y` in JS's words: X `floating point \`1.0\`` → `number
+/// \`1\``, a value serde-wasm-bindgen shows as `JsValue(…)` → its JS type (`found`); Y `f64` → `a
+/// number`, `struct Example` → `an object`. Only those two places are rewritten, never a value
+/// the caller gave (`string "expected f64"` stays as it is); other messages are left alone.
+fn in_js_words(message: &str, found: impl FnOnce() -> String) -> String {
+    let Some(rest) = message.strip_prefix("invalid type: ") else {
+        return message.to_owned();
+    };
+    // the expected part is serde's own text, never the caller's: the last `, expected ` starts it
+    let Some(at) = rest.rfind(", expected ") else {
+        return message.to_owned();
+    };
+    let (got, expected) = (&rest[..at], &rest[at + ", expected ".len()..]);
+    let got = if let Some(n) = got.strip_prefix("floating point `").and_then(|n| n.strip_suffix('`')) {
+        let n = match n {
+            "inf" => "Infinity",
+            "-inf" => "-Infinity",
+            _ => n.strip_suffix(".0").unwrap_or(n),
+        };
+        format!("number `{n}`")
+    } else if got.starts_with("JsValue(") {
+        found()
+    } else {
+        match got {
+            "sequence" => "array".into(),
+            "map" => "object".into(),
+            "unit value" => "null".into(),
+            _ => got.to_owned(),
+        }
+    };
+    let expected = match expected {
+        "f64" | "f32" => "a number",
+        "usize" | "u32" | "u64" => "an integer ≥ 0",
+        "a sequence" => "an array",
+        "a map" => "an object",
+        e if e.starts_with("struct ") => "an object",
+        e if e.starts_with("enum ") => "a string",
+        e => e,
+    };
+    format!("invalid type: {got}, expected {expected}")
 }
 
 /// The JS type of the value at `path` (serde_path_to_error's `[0].labels`, `topics[1].terms`,
@@ -390,7 +403,8 @@ export type TermConfig = string | { term: string; weight: number };
 /** A custom topic, or more terms for a default topic (same name). */
 export interface TopicConfig {
   name: string;
-  terms: TermConfig[];
+  /** Required for a new topic; a default topic's name may come with a threshold or bias alone. */
+  terms?: TermConfig[] | null;
   /** Label threshold in (0, 1); default: the top-level `threshold`, else 0.5 for a new topic and the fitted one for a default topic (regulation 0.2, competition 0.16, monetization 0.46). */
   threshold?: number | null;
   /** Logit with no term present; default −1 for a new topic (one term of weight 1 scores 0.5), the fitted one for a default topic (about −3.5). */
@@ -457,8 +471,17 @@ pub fn version() -> String {
 }
 
 /// Splits, segments and classifies Chinese news text. Construct once, reuse, `free()` when done.
+///
+/// Every method takes `&self` and borrows the state only after its arguments are read: reading
+/// them runs the caller's getters and Proxy traps, and one that throws unwinds through wasm
+/// without running Rust code. Had the glue's exclusive borrow of `&mut self` been held then, it
+/// would never be released, and every later call would fail ("recursive use of an object").
 #[wasm_bindgen]
 pub struct Analyzer {
+    state: std::cell::RefCell<State>,
+}
+
+struct State {
     inner: crate::Analyzer,
     /// The last packed analysis, kept so JS can read it in place (see `analyze_packed`).
     packed: crate::packed::Packed,
@@ -485,20 +508,26 @@ impl Analyzer {
         let config = config_from(&options, "new Analyzer")?;
         let inner = crate::Analyzer::with_config(&config).map_err(|e| err("new Analyzer", e))?;
         Ok(Analyzer {
-            inner,
-            packed: crate::packed::Packed::default(),
-            names: crate::packed::Names::default(),
+            state: std::cell::RefCell::new(State {
+                inner,
+                packed: crate::packed::Packed::default(),
+                names: crate::packed::Names::default(),
+            }),
         })
     }
 
     /// Replaces the topics (starting again from the defaults) and adds words; on error the
     /// analyzer keeps working as before.
     pub fn configure(
-        &mut self,
-        #[wasm_bindgen(unchecked_param_type = "AnalyzerOptions | null")] options: JsValue,
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "AnalyzerOptions | null | undefined")] options: JsValue,
     ) -> Result<(), JsError> {
         let config = config_from(&options, "configure")?;
-        self.inner.configure(&config).map_err(|e| err("configure", e))
+        self.state
+            .borrow_mut()
+            .inner
+            .configure(&config)
+            .map_err(|e| err("configure", e))
     }
 
     /// Loads the rest of jieba's dictionary now, so that no later call pays for it. The
@@ -506,7 +535,7 @@ impl Analyzer {
     /// of its 349,045 words, a first long article most of them (100–300 ms in all). Results
     /// are the same either way.
     pub fn preload(&self) {
-        self.inner.preload();
+        self.state.borrow().inner.preload();
     }
 
     /// The longest text, in UTF-16 code units (`text.length`), that `analyze`, `segment`,
@@ -521,7 +550,7 @@ impl Analyzer {
     /// Topic names, in order.
     #[wasm_bindgen(getter, unchecked_return_type = "Topic[]")]
     pub fn topics(&self) -> Vec<String> {
-        self.inner.topics()
+        self.state.borrow().inner.topics()
     }
 
     /// Analyses an article: `{ sentences: [{ text, start, end, topics, scores, evidence, tokens? }], summary }`.
@@ -535,7 +564,7 @@ impl Analyzer {
     ) -> Result<JsValue, JsError> {
         let text = text_arg(&text, "analyze", "text", MAX_TEXT, IN_PARTS_OR_WORKER)?;
         let options = analyze_options(&options)?;
-        let mut analysis = self.inner.analyze_with(&text, options);
+        let mut analysis = self.state.borrow().inner.analyze_with(&text, options);
         analysis_to_utf16(&text, &mut analysis);
         to_js(&analysis)
     }
@@ -547,27 +576,24 @@ impl Analyzer {
     /// `packed::pack_analysis_with`; a list of another length starts again), otherwise every
     /// name the result uses.
     #[wasm_bindgen(js_name = __analyzePacked, skip_typescript)]
-    pub fn analyze_packed(
-        &mut self,
-        text: JsValue,
-        options: JsValue,
-        received: JsValue,
-    ) -> Result<js_sys::Array, JsError> {
+    pub fn analyze_packed(&self, text: JsValue, options: JsValue, received: JsValue) -> Result<js_sys::Array, JsError> {
         let text = text_arg(&text, "analyze", "text", MAX_TEXT, IN_PARTS_OR_WORKER)?;
         let options = analyze_options(&options)?;
-        self.packed = match received.as_f64() {
-            Some(n) => crate::packed::pack_analysis_with(&self.inner, &text, options, &mut self.names, n as usize),
-            None => crate::packed::pack_analysis(&self.inner, &text, options),
+        let mut guard = self.state.borrow_mut();
+        let st = &mut *guard;
+        st.packed = match received.as_f64() {
+            Some(n) => crate::packed::pack_analysis_with(&st.inner, &text, options, &mut st.names, n as usize),
+            None => crate::packed::pack_analysis(&st.inner, &text, options),
         };
-        let terms = JsValue::from_str(&self.packed.terms);
-        // SAFETY: views into memory owned by `self.packed`, which lives until the next call of
+        let terms = JsValue::from_str(&st.packed.terms);
+        // SAFETY: views into memory owned by `st.packed`, which lives until the next call of
         // this method. Nothing runs in wasm between here and the decoder reading them (it
         // copies what it needs into plain objects at once and never keeps the views), so the
         // memory can neither be freed nor grow (which would detach them) while they are read.
         let (ints, floats) = unsafe {
             (
-                js_sys::Uint32Array::view(&self.packed.ints),
-                js_sys::Float64Array::view(&self.packed.floats),
+                js_sys::Uint32Array::view(&st.packed.ints),
+                js_sys::Float64Array::view(&st.packed.floats),
             )
         };
         Ok(js_sys::Array::of3(&ints, &floats, &terms))
@@ -579,7 +605,7 @@ impl Analyzer {
     pub fn segment_packed(&self, text: JsValue, options: JsValue) -> Result<js_sys::Uint32Array, JsError> {
         let text = text_arg(&text, "segment", "text", MAX_TEXT, IN_PARTS)?;
         let (mode, hmm) = segment_options(&options)?;
-        let tokens = self.inner.segment_with(&text, mode, hmm);
+        let tokens = self.state.borrow().inner.segment_with(&text, mode, hmm);
         let spans = crate::packed::pack_spans(&text, tokens.iter().map(|t| (t.start, t.end)));
         Ok(js_sys::Uint32Array::from(&spans[..]))
     }
@@ -590,7 +616,8 @@ impl Analyzer {
     #[wasm_bindgen(js_name = __cutCount, skip_typescript)]
     pub fn cut_count(&self, text: JsValue, sentences: bool) -> Result<u32, JsError> {
         let text = text_arg(&text, "cut", "text", MAX_TEXT, IN_PARTS)?;
-        let segmenter = self.inner.segmenter();
+        let st = self.state.borrow();
+        let segmenter = st.inner.segmenter();
         let n = if sentences {
             crate::split_sentences(&text)
                 .into_iter()
@@ -609,7 +636,7 @@ impl Analyzer {
         #[wasm_bindgen(unchecked_param_type = "string")] sentence: JsValue,
     ) -> Result<JsValue, JsError> {
         let sentence = text_arg(&sentence, "classify", "sentence", MAX_TEXT, IN_PARTS)?;
-        let mut c = self.inner.classify(&sentence);
+        let mut c = self.state.borrow().inner.classify(&sentence);
         let mut cur = Utf16Cursor::new(&sentence);
         for e in &mut c.evidence {
             e.start = cur.to_utf16(e.start);
@@ -630,7 +657,7 @@ impl Analyzer {
     ) -> Result<JsValue, JsError> {
         let text = text_arg(&text, "segment", "text", MAX_TEXT, IN_PARTS)?;
         let (mode, hmm) = segment_options(&options)?;
-        let mut tokens = self.inner.segment_with(&text, mode, hmm);
+        let mut tokens = self.state.borrow().inner.segment_with(&text, mode, hmm);
         let mut cur = Utf16Cursor::new(&text);
         for t in &mut tokens {
             t.start = cur.to_utf16(t.start);
@@ -660,6 +687,8 @@ impl Analyzer {
         }
         let mut cur = Utf16Cursor::new(&text);
         let spans: Vec<Span<'_>> = self
+            .state
+            .borrow()
             .inner
             .split_sentences(&text)
             .into_iter()
@@ -674,22 +703,29 @@ impl Analyzer {
 
     /// Learns from one sentence labelled by the reader; the whole model refits at once.
     pub fn learn(
-        &mut self,
+        &self,
         #[wasm_bindgen(unchecked_param_type = "string")] sentence: JsValue,
         #[wasm_bindgen(unchecked_param_type = "Topic[]")] labels: JsValue,
     ) -> Result<(), JsError> {
         let sentence = text_arg(&sentence, "learn", "sentence", MAX_TEXT, IN_PARTS)?;
-        let labels: Vec<String> = array_arg(labels, "learn", "labels", "an array of topic names")?;
-        self.inner.learn(&sentence, &labels).map_err(|e| err("learn", e))
+        let topics = self.state.borrow().inner.topics();
+        let labels = labels_arg(&labels, "learn: labels", &topics)?;
+        self.state
+            .borrow_mut()
+            .inner
+            .learn(&sentence, &labels)
+            .map_err(|e| err("learn", e))
     }
 
     /// Learns from many labelled sentences, `[{ text, labels }]`, refitting once.
-    pub fn train(
-        &mut self,
-        #[wasm_bindgen(unchecked_param_type = "Example[]")] examples: JsValue,
-    ) -> Result<(), JsError> {
-        let examples = examples_arg(examples, "train")?;
-        self.inner.train(&examples).map_err(|e| err("train", e))
+    pub fn train(&self, #[wasm_bindgen(unchecked_param_type = "Example[]")] examples: JsValue) -> Result<(), JsError> {
+        let topics = self.state.borrow().inner.topics();
+        let examples = examples_arg(&examples, "train", &topics)?;
+        self.state
+            .borrow_mut()
+            .inner
+            .train(&examples)
+            .map_err(|e| err("train", e))
     }
 
     /// k-fold cross-validated precision, recall and F1 of learning from `examples`.
@@ -699,7 +735,8 @@ impl Analyzer {
         #[wasm_bindgen(unchecked_param_type = "Example[]")] examples: JsValue,
         #[wasm_bindgen(unchecked_param_type = "number")] k: JsValue,
     ) -> Result<JsValue, JsError> {
-        let examples = examples_arg(examples, "crossValidate")?;
+        let topics = self.state.borrow().inner.topics();
+        let examples = examples_arg(&examples, "crossValidate", &topics)?;
         // a number of folds, not whatever JS would coerce to one (-3, 2.5, '5', undefined)
         let k = match k.as_f64() {
             Some(f) if f.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&f) => f as usize,
@@ -711,6 +748,8 @@ impl Analyzer {
             }
         };
         let e = self
+            .state
+            .borrow()
             .inner
             .cross_validate(&examples, k)
             .map_err(|e| err("crossValidate", e))?;
@@ -720,27 +759,28 @@ impl Analyzer {
     /// The reader's examples so far.
     #[wasm_bindgen(unchecked_return_type = "Example[]")]
     pub fn examples(&self) -> Result<JsValue, JsError> {
-        to_js(&self.inner.examples())
+        to_js(&self.state.borrow().inner.examples())
     }
 
     /// Forgets the reader's examples.
     #[wasm_bindgen(js_name = resetLearning)]
-    pub fn reset_learning(&mut self) -> Result<(), JsError> {
-        self.inner.reset_learning().map_err(|e| err("resetLearning", e))
+    pub fn reset_learning(&self) -> Result<(), JsError> {
+        self.state
+            .borrow_mut()
+            .inner
+            .reset_learning()
+            .map_err(|e| err("resetLearning", e))
     }
 
     /// The model and the reader's examples as versioned JSON.
     #[wasm_bindgen(js_name = exportModel)]
     pub fn export_model(&self) -> String {
-        self.inner.export_model()
+        self.state.borrow().inner.export_model()
     }
 
     /// Replaces the model with an exported one; on error the analyzer keeps its model.
     #[wasm_bindgen(js_name = importModel)]
-    pub fn import_model(
-        &mut self,
-        #[wasm_bindgen(unchecked_param_type = "string")] json: JsValue,
-    ) -> Result<(), JsError> {
+    pub fn import_model(&self, #[wasm_bindgen(unchecked_param_type = "string")] json: JsValue) -> Result<(), JsError> {
         let json = text_arg(
             &json,
             "importModel",
@@ -748,7 +788,11 @@ impl Analyzer {
             MAX_SPLIT_TEXT,
             "is it a string from exportModel()?",
         )?;
-        self.inner.import_model(&json).map_err(|e| err("importModel", e))
+        self.state
+            .borrow_mut()
+            .inner
+            .import_model(&json)
+            .map_err(|e| err("importModel", e))
     }
 
     /// The summary of analysed sentences, e.g. the chunks of a long text analysed one by one
@@ -760,7 +804,7 @@ impl Analyzer {
     ) -> Result<JsValue, JsError> {
         let sentences: Vec<crate::Sentence> =
             array_arg(sentences, "summarize", "sentences", "an array of analysed sentences")?;
-        to_js(&self.inner.summarize(&sentences))
+        to_js(&self.state.borrow().inner.summarize(&sentences))
     }
 
     /// `summarize`, packed (see `src/packed.rs`); the package's `summarize` (`js/decode.js`)
@@ -769,8 +813,8 @@ impl Analyzer {
     pub fn summarize_packed(&self, ints: &[u32], floats: &[f64], terms: &str) -> Result<JsValue, JsError> {
         let terms: Vec<String> = serde_json::from_str(terms)
             .map_err(|e| err("summarize: packed terms must be a JSON array of strings", e))?;
-        let summary =
-            crate::packed::summarize_packed(&self.inner, ints, floats, &terms).map_err(|e| err("summarize", e))?;
+        let summary = crate::packed::summarize_packed(&self.state.borrow().inner, ints, floats, &terms)
+            .map_err(|e| err("summarize", e))?;
         to_js(&summary)
     }
 
@@ -779,7 +823,7 @@ impl Analyzer {
     /// (jieba's own is 64 million): a word that would take it over is an Error.
     #[wasm_bindgen(js_name = addWord)]
     pub fn add_word(
-        &mut self,
+        &self,
         #[wasm_bindgen(unchecked_param_type = "string")] word: JsValue,
         #[wasm_bindgen(unchecked_param_type = "number | null | undefined")] freq: JsValue,
         #[wasm_bindgen(unchecked_param_type = "string | null | undefined")] tag: JsValue,
@@ -807,6 +851,8 @@ impl Analyzer {
             Some(string_arg(&tag, "addWord", "tag")?)
         };
         let f = self
+            .state
+            .borrow_mut()
             .inner
             .add_word(&word, freq, tag.as_deref())
             .map_err(|e| err("addWord", e))?;
@@ -851,19 +897,22 @@ fn segment_options(options: &JsValue) -> Result<(Mode, bool), JsError> {
 }
 
 /// The examples of `train` and `crossValidate`, each `{ text, labels }` with a text of at most
-/// [`MAX_TEXT`] units and [`MAX_SPLIT_TEXT`] in all: checked in JS before any text is copied
-/// into wasm memory (a few texts of hundreds of MB would otherwise grow it by GBs, never given
-/// back, or exhaust it and leave the module unusable).
-fn examples_arg(v: JsValue, method: &str) -> Result<Vec<crate::learn::Example>, JsError> {
-    const WHAT: &str = "an array of { text, labels }";
-    if !js_sys::Array::is_array(&v) {
+/// [`MAX_TEXT`] units and [`MAX_SPLIT_TEXT`] in all, and labels as [`labels_arg`] takes them:
+/// checked before any text is copied into wasm memory (a few texts of hundreds of MB would
+/// otherwise grow it by GBs, never given back, or exhaust it and leave the module unusable).
+/// Each field is read once, so a getter cannot show the check one value and the copy another.
+fn examples_arg(v: &JsValue, method: &str, topics: &[String]) -> Result<Vec<crate::learn::Example>, JsError> {
+    if !js_sys::Array::is_array(v) {
         return Err(JsError::new(&format!(
-            "{method}: examples must be {WHAT}, got {}",
-            type_name(&v)
+            "{method}: examples must be an array of {{ text, labels }}, got {}",
+            type_name(v)
         )));
     }
+    let items = v.unchecked_ref::<js_sys::Array>();
+    // every example is checked before any text is copied: until then the texts stay JS strings
+    let mut checked: Vec<(js_sys::JsString, Vec<String>)> = Vec::with_capacity(items.length() as usize);
     let mut total = 0u64;
-    for (i, e) in v.unchecked_ref::<js_sys::Array>().iter().enumerate() {
+    for (i, e) in items.iter().enumerate() {
         let at = format!("{method}: examples[{i}]");
         if !e.is_object() || js_sys::Array::is_array(&e) {
             return Err(JsError::new(&format!(
@@ -871,43 +920,84 @@ fn examples_arg(v: JsValue, method: &str) -> Result<Vec<crate::learn::Example>, 
                 type_name(&e)
             )));
         }
-        let text = get(e.unchecked_ref(), "text");
-        let Some(s) = text.dyn_ref::<js_sys::JsString>() else {
+        let text = read(&e, "text", &at)?;
+        if !text.is_string() {
             return Err(JsError::new(&format!(
                 "{at}.text must be a string, got {}",
                 type_name(&text)
             )));
-        };
+        }
+        let s: js_sys::JsString = text.unchecked_into();
         if s.length() > MAX_TEXT {
             return Err(too_long(&format!("{at}.text"), s.length() as usize, MAX_TEXT, IN_PARTS));
         }
         total += u64::from(s.length());
         if total > u64::from(MAX_SPLIT_TEXT) {
             return Err(JsError::new(&format!(
-                "{method}: examples[0..={i}] are {total} UTF-16 code units long in all, over the limit of \
-                 {MAX_SPLIT_TEXT}: learn from fewer examples at a time"
+                "{method}: the texts of examples[0] to examples[{i}] are {total} UTF-16 code units long together, \
+                 over the limit of {MAX_SPLIT_TEXT}: learn from fewer examples at a time"
             )));
         }
-        let labels = get(e.unchecked_ref(), "labels");
-        if !js_sys::Array::is_array(&labels) {
+        let labels = labels_arg(&read(&e, "labels", &at)?, &format!("{at}.labels"), topics)?;
+        checked.push((s, labels));
+    }
+    Ok(checked
+        .into_iter()
+        .map(|(text, labels)| crate::learn::Example {
+            text: String::from(&text),
+            labels,
+        })
+        .collect())
+}
+
+/// `obj[key]`, or an Error if reading it threw (a getter or a Proxy's trap).
+fn read(obj: &JsValue, key: &str, at: &str) -> Result<JsValue, JsError> {
+    js_sys::Reflect::get(obj, &JsValue::from_str(key)).map_err(|e| {
+        let why = e
+            .dyn_ref::<js_sys::Error>()
+            .map_or_else(|| format!("{e:?}"), |e| String::from(e.message()));
+        JsError::new(&format!("{at}.{key} could not be read: {why}"))
+    })
+}
+
+/// An array of topic names (`what` names it in an error): strings, no more of them than there
+/// are `topics`, none longer than the longest name (which could be no topic's), so nothing
+/// larger than a list of names is copied into wasm memory. Which names are topics, and whether
+/// one is given twice, the core checks.
+fn labels_arg(v: &JsValue, what: &str, topics: &[String]) -> Result<Vec<String>, JsError> {
+    if !js_sys::Array::is_array(v) {
+        return Err(JsError::new(&format!(
+            "{what} must be an array of topic names, got {}",
+            type_name(v)
+        )));
+    }
+    let items = v.unchecked_ref::<js_sys::Array>();
+    if items.length() as usize > topics.len() {
+        return Err(JsError::new(&format!(
+            "{what} has {} labels, more than there are topics ({})",
+            items.length(),
+            topics.join(", ")
+        )));
+    }
+    let longest = topics.iter().map(|t| t.encode_utf16().count()).max().unwrap_or(0);
+    let mut labels = Vec::with_capacity(items.length() as usize);
+    for (j, l) in items.iter().enumerate() {
+        let Some(s) = l.dyn_ref::<js_sys::JsString>() else {
             return Err(JsError::new(&format!(
-                "{at}.labels must be an array of topic names, got {}",
-                type_name(&labels)
-            )));
-        }
-        if let Some((j, l)) = labels
-            .unchecked_ref::<js_sys::Array>()
-            .iter()
-            .enumerate()
-            .find(|(_, l)| !l.is_string())
-        {
-            return Err(JsError::new(&format!(
-                "{at}.labels[{j}] must be a topic name (a string), got {}",
+                "{what}[{j}] must be a topic name (a string), got {}",
                 type_name(&l)
             )));
+        };
+        if s.length() as usize > longest {
+            return Err(JsError::new(&format!(
+                "{what}[{j}] is no topic name: it is {} UTF-16 code units long (topics are {})",
+                s.length(),
+                topics.join(", ")
+            )));
         }
+        labels.push(String::from(s));
     }
-    array_arg(v, method, "examples", WHAT)
+    Ok(labels)
 }
 
 /// Converts every byte offset of an analysis of `text` to UTF-16 code units.

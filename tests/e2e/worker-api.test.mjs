@@ -27,6 +27,9 @@ test('createWorker: bad arguments reject clearly, the worker works on, progress 
     out.onProgress = await outcome(lens.analyze('x', { onProgress: 5 }));
     // a text with no sentence has its options checked all the same
     out.emptyBadOption = await outcome(lens.analyze('', { token: true }));
+    // arrays are named as Analyzer.analyze names them
+    out.arrayText = await outcome(lens.analyze(['a']));
+    out.arrayOptions = await outcome(lens.analyze('x', []));
     out.blankBadOption = await outcome(lens.analyze('  ', { tokens: 'yes' }));
     out.configure = await outcome(lens.configure({ topic: [] }));
     // past the worker's limit (four times Analyzer.maxTextLength): its own analyze error
@@ -60,6 +63,8 @@ test('createWorker: bad arguments reject clearly, the worker works on, progress 
   assert.equal(r.onProgress, 'analyze: options.onProgress must be a function, got number');
   assert.equal(r.emptyBadOption, 'analyze: options.token: unknown field `token`, expected one of `tokens`, `evidence`');
   assert.equal(r.blankBadOption, 'analyze: options.tokens must be a boolean, got string');
+  assert.equal(r.arrayText, 'analyze: text must be a string, got array');
+  assert.equal(r.arrayOptions, 'analyze: options must be an object, got array');
   assert.match(r.configure, /^configure: invalid options: topic: unknown field `topic`/);
   assert.equal(r.huge, 'analyze: text is 16777217 UTF-16 code units long, over the Web Worker\'s limit of 16777216: pass it in parts (paragraphs)');
   assert.ok(r.longEvents.length > 1, `${r.longEvents.length} progress events`);

@@ -150,6 +150,8 @@ test('newslens/web before init() says to call it; after initSync it is the same 
   web.initSync({ module: readFileSync(new URL('../../pkg/newslens_bg.wasm', import.meta.url)) });
   const a = new web.Analyzer();
   assert.equal(web.Analyzer.maxTextLength, Analyzer.maxTextLength);
+  // once initialised, a TypeError of the caller's own is passed on as it is
+  assert.throws(() => new web.Analyzer({ get words() { return undefined.analyzer_words; } }), (e) => e instanceof TypeError && /analyzer_words/.test(e.message));
   assert.equal(web.version(), version());
   const text = '印尼政府宣布禁止社交媒体平台进行电商交易。TikTok超过Shopee成为第一。';
   assert.deepEqual(a.analyze(text), analyzer.analyze(text));

@@ -155,15 +155,7 @@ test('a text over the size limit is a clear Error before it reaches wasm, and th
   // every path that takes a text: examples of train and crossValidate, a model, a word
   assert.throws(() => a.train([{ text: '罚款。', labels: [] }, { text: over, labels: [] }]), { message: `train: examples[1].text ${limit}` });
   assert.throws(() => a.crossValidate([{ text: over, labels: [] }], 2), { message: `crossValidate: examples[0].text ${limit}` });
-  // checked before any example is copied into wasm memory: a text of hundreds of MB costs nothing
-  const memory = memoryBytes();
-  const huge = '监'.repeat(100_000_000);
-  assert.throws(() => a.train([{ text: huge, labels: [] }]), { message: `train: examples[0].text is 100000000 UTF-16 code units long, over the limit of ${MAX_TEXT}: pass it in parts (paragraphs, or runs of sentences from splitSentences)` });
-  assert.equal(memoryBytes(), memory, 'wasm memory did not grow');
-  // and so are all of them together, at most four times the limit
-  const most = '监'.repeat(MAX_TEXT);
-  assert.throws(() => a.train([most, most, most, most, most].map((text) => ({ text, labels: [] }))), { message: `train: examples[0..=4] are ${5 * MAX_TEXT} UTF-16 code units long in all, over the limit of ${4 * MAX_TEXT}: learn from fewer examples at a time` });
-  assert.equal(memoryBytes(), memory, 'wasm memory did not grow');
+  assert.throws(() => a.train([...Array(5)].map(() => ({ text: '监'.repeat(MAX_TEXT), labels: [] }))), { message: `train: the texts of examples[0] to examples[4] are ${5 * MAX_TEXT} UTF-16 code units long together, over the limit of ${4 * MAX_TEXT}: learn from fewer examples at a time` });
   assert.throws(() => a.importModel('a'.repeat(4 * MAX_TEXT + 1)), /^Error: importModel: json is 16777217 UTF-16 code units long, over the limit of 16777216: is it a string from exportModel\(\)\?$/);
   assert.throws(() => a.addWord('词'.repeat(257)), { message: 'addWord: word is 257 UTF-16 code units long, over the limit of 256: a word is at most 64 characters' });
   assert.equal(a.examples().length, 0);
@@ -215,4 +207,87 @@ test('search and all modes: overlapping tokens keep exact UTF-16 offsets', () =>
     assert.ok(tokens.length > 1000);
     for (const t of tokens) assert.equal(text.slice(t.start, t.end), t.word);
   }
+});
+
+test('the examples of train and crossValidate are checked before any is copied into wasm memory', async () => {
+  // (a process of its own: a fresh module has a few MB of wasm memory, so any copy would grow it)
+  const { execFileSync } = await import('node:child_process');
+  const out = execFileSync(process.execPath, ['--input-type=module', '-e', `
+    import { Analyzer, memoryBytes } from ${JSON.stringify(new URL('../../pkg/node.mjs', import.meta.url).href)};
+    const a = new Analyzer();
+    const before = memoryBytes();
+    const big = '监'.repeat(Analyzer.maxTextLength);
+    const calls = [
+      () => a.train([{ text: '监'.repeat(100e6), labels: [] }]),
+      () => a.train([...Array(5)].map(() => ({ text: big, labels: [] }))),
+      () => a.crossValidate([{ text: 'x', labels: ['监'.repeat(50e6)] }], 2),
+      () => a.train([{ text: 'x', labels: Array(2e6).fill('regulation') }]),
+      () => a.learn('x', ['监'.repeat(50e6)]),
+    ];
+    for (const f of calls) {
+      try { f(); console.log('no error'); } catch (e) { console.log(e.message); }
+    }
+    console.log(memoryBytes() - before);
+    a.learn('监管部门对平台罚款。', ['regulation']);
+    console.log(a.examples().length);`], { encoding: 'utf8' });
+  assert.deepEqual(out.trim().split('\n'), [
+    'train: examples[0].text is 100000000 UTF-16 code units long, over the limit of 4194304: pass it in parts (paragraphs, or runs of sentences from splitSentences)',
+    'train: the texts of examples[0] to examples[4] are 20971520 UTF-16 code units long together, over the limit of 16777216: learn from fewer examples at a time',
+    'crossValidate: examples[0].labels[0] is no topic name: it is 50000000 UTF-16 code units long (topics are regulation, competition, monetization)',
+    'train: examples[0].labels has 2000000 labels, more than there are topics (regulation, competition, monetization)',
+    'learn: labels[0] is no topic name: it is 50000000 UTF-16 code units long (topics are regulation, competition, monetization)',
+    '0',
+    '1',
+  ]);
+});
+
+test('each example is read once: a getter cannot pass the check with one value and be copied with another', () => {
+  const a = new Analyzer();
+  let reads = 0;
+  const example = { get text() { return reads++ ? '监'.repeat(50e6) : '监管部门对平台罚款。'; }, labels: ['regulation'] };
+  a.train([example]);
+  assert.equal(reads, 1);
+  assert.deepEqual(a.examples(), [{ text: '监管部门对平台罚款。', labels: ['regulation'] }]);
+  // a getter that throws does so in JS, as it is, and the Analyzer works on
+  const throwing = { get text() { throw new Error('no text today'); }, labels: [] };
+  assert.throws(() => a.train([throwing]), { message: 'no text today' });
+  assert.equal(a.examples().length, 1);
+  a.free();
+});
+
+test('a getter or Proxy trap that throws while arguments are read leaves the Analyzer working', () => {
+  const a = new Analyzer();
+  const before = a.analyze(SENT);
+  const boom = () => { throw new TypeError('trap'); };
+  // thrown by JS while wasm reads the argument: it passes through as it is, and the next call works
+  assert.throws(() => a.analyze(SENT, new Proxy({}, { ownKeys: boom })), { message: 'trap' });
+  assert.deepEqual(a.analyze(SENT), before);
+  assert.throws(() => a.configure(new Proxy({}, { ownKeys: boom })), { message: 'trap' });
+  assert.throws(() => a.configure({ get topics() { return [{ name: 'x', get terms() { throw new TypeError('trap'); } }]; } }), /trap/);
+  assert.throws(() => a.learn(SENT, new Proxy([], { get: boom })), /trap/);
+  assert.throws(() => a.summarize(new Proxy([], { get: boom })), /trap/);
+  assert.deepEqual(a.analyze(SENT), before);
+  a.learn(SENT, ['regulation']);
+  a.configure({ threshold: 0.3 });
+  assert.deepEqual(a.topics, ['regulation', 'competition', 'monetization']);
+  a.free();
+  assert.throws(() => a.analyze(SENT), /this Analyzer was freed/);
+});
+
+test('serde\'s words are rewritten where they name types, never inside the caller\'s values', () => {
+  const cases = [
+    [{ threshold: 'expected f64' }, 'threshold: invalid type: string "expected f64", expected a number'],
+    [{ threshold: 'v1.0`' }, 'threshold: invalid type: string "v1.0`", expected a number'],
+    [{ threshold: 'TypeError' }, 'threshold: invalid type: string "TypeError", expected a number'],
+    [{ threshold: {} }, 'threshold: invalid type: object, expected a number'],
+    [{ threshold: [0.5] }, 'threshold: invalid type: array, expected a number'],
+    [{ threshold: 10n }, 'threshold: invalid type: bigint, expected a number'],
+    [{ replaceDefaults: 2.5 }, 'replaceDefaults: invalid type: number `2.5`, expected a boolean'],
+  ];
+  for (const [options, message] of cases) {
+    assert.throws(() => new Analyzer(options), { message: `new Analyzer: invalid options: ${message}` }, String(options.threshold));
+  }
+  const sentence = analyzer.analyze(SENT).sentences[0];
+  assert.throws(() => analyzer.summarize(['expected struct X']), { message: 'summarize: sentences[0]: invalid type: string "expected struct X", expected an object' });
+  assert.throws(() => analyzer.summarize([{ ...sentence, evidence: [{ ...sentence.evidence[0], kind: 5 }] }]), { message: 'summarize: sentences[0].evidence[0].kind: invalid type: number `5`, expected a string' });
 });
