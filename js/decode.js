@@ -5,6 +5,8 @@
 // the sentences are packed here and cross as typed arrays. The results are identical to the
 // module's own (JSON) methods, which tests/node/fastpath.test.mjs checks.
 
+import { copySentences } from './guard.js';
+
 const KINDS = ['term', 'word', 'pattern'];
 const TOKENS = 2;
 const NAMES_RESET = 4;
@@ -262,7 +264,8 @@ export function installFastPaths(Analyzer) {
       },
       summarize(sentences) {
         const packed = packSentences(sentences, this.topics);
-        return packed ? this.__summarizePacked(...packed) : own.summarize.call(this, sentences);
+        // (unpacked, they reach wasm as a copy made here: see guard.js)
+        return packed ? this.__summarizePacked(...packed) : own.summarize.call(this, copySentences(sentences));
       },
     };
     for (const [name, value] of Object.entries(methods)) {

@@ -1,19 +1,24 @@
 // Makes use after free() a clear Error, and free() itself idempotent. wasm-bindgen's own message
 // for both is "null pointer passed to rust", which tells a user nothing.
 //
-// Object arguments reach wasm as plain copies made here (own enumerable fields, arrays element by
-// element): the caller's getters and Proxy traps run in JS, before wasm holds the Analyzer. One
-// that throws while wasm reads it would leave the Analyzer borrowed, and `free()` failing.
-// (`summarize` reads its sentences in JS already: see decode.js.)
+// Object arguments reach wasm as copies made here of the fields it reads (`ARGS`): the caller's
+// getters and Proxy traps run in JS, before wasm holds the Analyzer. One that throws while wasm
+// reads it would leave the Analyzer borrowed, and `free()` failing.
 export function guardFreed(Analyzer) {
   const proto = Analyzer.prototype;
   for (const name of Object.getOwnPropertyNames(proto)) {
     if (name === 'constructor' || name === 'free' || name.startsWith('__')) continue;
     const d = Object.getOwnPropertyDescriptor(proto, name);
-    const copy = name === 'summarize' ? (v) => v : plain;
+    const copies = ARGS[name] ?? [];
+    const freed = () => new Error(`Analyzer.${name}: this Analyzer was freed; create a new one`);
     const wrap = (f) => function guarded(...args) {
-      if (!this.__wbg_ptr) throw new Error(`Analyzer.${name}: this Analyzer was freed; create a new one`);
-      return f.apply(this, args.map(copy));
+      if (!this.__wbg_ptr) throw freed();
+      // (the number of topics, read only if a list of labels needs it)
+      const topics = () => this.topics.length;
+      const copied = args.map((a, i) => (copies[i] ? copies[i](a, topics) : a));
+      // (a getter may have freed it)
+      if (!this.__wbg_ptr) throw freed();
+      return f.apply(this, copied);
     };
     if (typeof d.value === 'function') d.value = wrap(d.value);
     if (d.get) d.get = wrap(d.get);
@@ -30,12 +35,49 @@ export function guardFreed(Analyzer) {
   return Analyzer;
 }
 
-/** `v` as plain data: objects with their own enumerable fields, arrays, and everything else as it is
- * (strings are not copied; wasm names a wrong type as before). */
-export function plain(v) {
-  if (v === null || typeof v !== 'object' || v instanceof String) return v;
-  if (Array.isArray(v)) return Array.from(v, plain);
-  const out = {};
-  for (const k of Object.keys(v)) out[k] = plain(v[k]);
-  return out;
-}
+/**
+ * A copy of object `v` with the fields of `shape` (read as wasm reads them, getters on the prototype
+ * included), each copied by its own function, and the other own keys with no value (wasm names them
+ * as misspelt where it checks). Anything not an object is passed on as it is, for wasm to name.
+ */
+const object = (shape) => (v, topics) => {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return v;
+  const entries = Object.keys(v).filter((k) => !Object.hasOwn(shape, k)).map((k) => [k, null]);
+  for (const [k, copy] of Object.entries(shape)) {
+    const x = v[k];
+    if (x !== undefined) entries.push([k, copy(x, topics)]);
+  }
+  // (fromEntries: a key `__proto__` stays a key)
+  return Object.fromEntries(entries);
+};
+/** An array copied element by element, up to `max(topics)` long (`topics()` is the number of
+ * topics); a longer one is passed as an empty array of its length, for wasm to refuse by its length
+ * without reading it. */
+const array = (item, max = () => Infinity) => (v, topics) => {
+  if (!Array.isArray(v)) return v;
+  return v.length > max(topics) ? new Array(v.length) : Array.from(v, (x) => item(x, topics));
+};
+const value = (v) => v;
+/** Any own fields, read once (the scores of a sentence). */
+const record = (v) => (v === null || typeof v !== 'object' || Array.isArray(v) ? v : Object.fromEntries(Object.keys(v).map((k) => [k, v[k]])));
+const labels = array(value, (topics) => topics());
+// (16,777,216 units of text in all, each example at least one)
+const examples = array(object({ text: value, labels }), () => 16777216);
+const topicConfig = object({ name: value, terms: array((t) => (typeof t === 'object' ? object({ term: value, weight: value })(t) : t)), threshold: value, bias: value });
+const wordConfig = (w) => (typeof w === 'object' ? object({ word: value, freq: value, tag: value })(w) : w);
+const analyzerOptions = object({ topics: array(topicConfig), replaceDefaults: value, threshold: value, words: array(wordConfig) });
+/** Analysed sentences as `summarize` takes them (its fallback, when they cannot be packed: decode.js). */
+export const copySentences = array(object({
+  text: value, start: value, end: value, topics: array(value), scores: record,
+  evidence: array(object({ topic: value, term: value, kind: value, weight: value, start: value, end: value })),
+  tokens: array(object({ word: value, start: value, end: value })),
+}));
+/** The copy of each object argument, by method. */
+const ARGS = {
+  configure: [analyzerOptions],
+  analyze: [null, object({ tokens: value, evidence: value })],
+  segment: [null, object({ mode: value, hmm: value })],
+  learn: [null, labels],
+  train: [examples],
+  crossValidate: [examples],
+};

@@ -39,12 +39,12 @@ async function analyzeChunked(id, text, options = {}) {
   const type = (v) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v);
   if (typeof text !== 'string') throw new Error(`analyze: text must be a string, got ${type(text)}`);
   const analyzer = current();
-  // options are checked first, as Analyzer.analyze checks them (also for a text with no sentence)
-  analyzer.__analyzePacked('', options);
   // splitSentences takes four times Analyzer.maxTextLength; its error would name a method the
   // caller never called and suggest the worker they are using
   const max = 4 * Analyzer.maxTextLength;
   if (text.length > max) throw new Error(`analyze: text is ${text.length} UTF-16 code units long, over the Web Worker's limit of ${max}: pass it in parts (paragraphs)`);
+  // then the options, as Analyzer.analyze checks them (also for a text with no sentence)
+  analyzer.__analyzePacked('', options);
   const spans = analyzer.splitSentences(text);
   const chunks = [];
   // always with evidence: the summary is taken from it (as `analyze` does); the client drops

@@ -184,12 +184,12 @@ fn check_field_types(v: &JsValue, path: &str, fields: &[(&str, &str)]) -> Result
 fn from_js<T: serde::de::DeserializeOwned>(v: JsValue) -> Result<T, String> {
     serde_path_to_error::deserialize(serde_wasm_bindgen::Deserializer::from(v.clone())).map_err(|e| {
         let path = e.path().to_string();
-        let found = || type_at(&v, &path).unwrap_or_else(|| "unknown".into());
+        let found = || type_at(&v, &path);
         let inner = JsValue::from(e.into_inner());
         let message = if inner.is_instance_of::<js_sys::TypeError>() {
             // serde-wasm-bindgen looked into a value that is no object (`Reflect.get called on
             // non-object`): say what the value is instead
-            format!("invalid type: {}", found())
+            format!("invalid type: {}", found().unwrap_or_else(|| "not an object".into()))
         } else {
             // (serde-wasm-bindgen's errors are JS Errors)
             let m = inner
@@ -205,7 +205,7 @@ fn from_js<T: serde::de::DeserializeOwned>(v: JsValue) -> Result<T, String> {
 /// \`1\``, a value serde-wasm-bindgen shows as `JsValue(…)` → its JS type (`found`); Y `f64` → `a
 /// number`, `struct Example` → `an object`. Only those two places are rewritten, never a value
 /// the caller gave (`string "expected f64"` stays as it is); other messages are left alone.
-fn in_js_words(message: &str, found: impl FnOnce() -> String) -> String {
+fn in_js_words(message: &str, found: impl FnOnce() -> Option<String>) -> String {
     let Some(rest) = message.strip_prefix("invalid type: ") else {
         return message.to_owned();
     };
@@ -222,7 +222,8 @@ fn in_js_words(message: &str, found: impl FnOnce() -> String) -> String {
         };
         format!("number `{n}`")
     } else if got.starts_with("JsValue(") {
-        found()
+        // (a key with `.` or `[` in it cannot be followed: then serde's text, as it is)
+        found().unwrap_or_else(|| got.to_owned())
     } else {
         match got {
             "sequence" => "array".into(),
@@ -909,6 +910,13 @@ fn examples_arg(v: &JsValue, method: &str, topics: &[String]) -> Result<Vec<crat
         )));
     }
     let items = v.unchecked_ref::<js_sys::Array>();
+    if items.length() > MAX_SPLIT_TEXT {
+        // each needs a text of a unit at least
+        return Err(JsError::new(&format!(
+            "{method}: examples has {} entries, more than the {MAX_SPLIT_TEXT} units of text they may have in all",
+            items.length()
+        )));
+    }
     // every example is checked before any text is copied: until then the texts stay JS strings
     let mut checked: Vec<(js_sys::JsString, Vec<String>)> = Vec::with_capacity(items.length() as usize);
     let mut total = 0u64;
@@ -974,7 +982,7 @@ fn labels_arg(v: &JsValue, what: &str, topics: &[String]) -> Result<Vec<String>,
     let items = v.unchecked_ref::<js_sys::Array>();
     if items.length() as usize > topics.len() {
         return Err(JsError::new(&format!(
-            "{what} has {} labels, more than there are topics ({})",
+            "{what} has {} entries, more than there are topics ({})",
             items.length(),
             topics.join(", ")
         )));

@@ -234,7 +234,7 @@ test('the examples of train and crossValidate are checked before any is copied i
     'train: examples[0].text is 100000000 UTF-16 code units long, over the limit of 4194304: pass it in parts (paragraphs, or runs of sentences from splitSentences)',
     'train: the texts of examples[0] to examples[4] are 20971520 UTF-16 code units long together, over the limit of 16777216: learn from fewer examples at a time',
     'crossValidate: examples[0].labels[0] is no topic name: it is 50000000 UTF-16 code units long (topics are regulation, competition, monetization)',
-    'train: examples[0].labels has 2000000 labels, more than there are topics (regulation, competition, monetization)',
+    'train: examples[0].labels has 2000000 entries, more than there are topics (regulation, competition, monetization)',
     'learn: labels[0] is no topic name: it is 50000000 UTF-16 code units long (topics are regulation, competition, monetization)',
     '0',
     '1',
@@ -266,6 +266,9 @@ test('a getter or Proxy trap that throws while arguments are read leaves the Ana
   assert.throws(() => a.configure({ get topics() { return [{ name: 'x', get terms() { throw new TypeError('trap'); } }]; } }), /trap/);
   assert.throws(() => a.learn(SENT, new Proxy([], { get: boom })), /trap/);
   assert.throws(() => a.summarize(new Proxy([], { get: boom })), /trap/);
+  // sentences that cannot be packed reach wasm as a copy: a getter throws while it is made
+  const s = a.analyze(SENT).sentences[0];
+  assert.throws(() => a.summarize([{ ...s, tokens: 5, scores: { get regulation() { throw new Error('boom'); } } }]), { message: 'boom' });
   assert.deepEqual(a.analyze(SENT), before);
   a.learn(SENT, ['regulation']);
   a.configure({ threshold: 0.3 });
@@ -290,4 +293,32 @@ test('serde\'s words are rewritten where they name types, never inside the calle
   const sentence = analyzer.analyze(SENT).sentences[0];
   assert.throws(() => analyzer.summarize(['expected struct X']), { message: 'summarize: sentences[0]: invalid type: string "expected struct X", expected an object' });
   assert.throws(() => analyzer.summarize([{ ...sentence, evidence: [{ ...sentence.evidence[0], kind: 5 }] }]), { message: 'summarize: sentences[0].evidence[0].kind: invalid type: number `5`, expected a string' });
+});
+
+test('arguments are read as wasm reads them: getters on the prototype count, other fields are not read', () => {
+  class Options {
+    get replaceDefaults() { return true; }
+    get topics() { return [{ name: 'fees', terms: ['佣金'] }]; }
+  }
+  const a = new Analyzer();
+  a.configure(new Options());
+  assert.deepEqual(a.topics, new Analyzer(new Options()).topics);
+  assert.deepEqual(a.topics, ['fees']);
+  a.configure(null);
+  assert.deepEqual(a.analyze(SENT, Object.create({ tokens: true })).sentences[0].tokens.length > 0, true);
+  assert.equal(a.segment(SENT, Object.create({ mode: 'all' })).length, a.segment(SENT, { mode: 'all' }).length);
+  // fields wasm does not read are not copied: cycles, DOM-like objects, getters that throw
+  const example = { text: SENT, labels: ['regulation'], meta: { get boom() { throw new Error('never read'); } } };
+  example.self = example;
+  a.train([example]);
+  assert.deepEqual(a.examples(), [{ text: SENT, labels: ['regulation'] }]);
+  // a key __proto__ is a key, named as misspelt, not a prototype
+  assert.throws(() => a.configure(JSON.parse('{"__proto__": {"threshold": 0.3}}')), /^Error: configure: invalid options: __proto__: unknown field `__proto__`/);
+  assert.throws(() => a.analyze(SENT, JSON.parse('{"__proto__": {"tokens": true}}')), /^Error: analyze: options.__proto__: unknown field `__proto__`/);
+  // a list longer than it can be is refused by its length, without being read
+  const many = []; many.length = 2 ** 32 - 1;
+  assert.throws(() => a.learn(SENT, many), { message: 'learn: labels has 4294967295 entries, more than there are topics (regulation, competition, monetization)' });
+  assert.throws(() => a.train(many), { message: 'train: examples has 4294967295 entries, more than the 16777216 units of text they may have in all' });
+  // a getter that frees the Analyzer while its arguments are read
+  assert.throws(() => a.analyze(SENT, { get tokens() { a.free(); return true; } }), { message: 'Analyzer.analyze: this Analyzer was freed; create a new one' });
 });
