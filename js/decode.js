@@ -265,7 +265,10 @@ export function installFastPaths(Analyzer) {
       summarize(sentences) {
         const packed = packSentences(sentences, this.topics);
         // (unpacked, they reach wasm as a copy made here: see guard.js)
-        return packed ? this.__summarizePacked(...packed) : own.summarize.call(this, copySentences(sentences));
+        const input = packed ?? copySentences(sentences);
+        // (a getter of the sentences may have freed it)
+        if (!this.__wbg_ptr) throw new Error('Analyzer.summarize: this Analyzer was freed; create a new one');
+        return packed ? this.__summarizePacked(...input) : own.summarize.call(this, input);
       },
     };
     for (const [name, value] of Object.entries(methods)) {

@@ -6,6 +6,8 @@
 // reads it would leave the Analyzer borrowed, and `free()` failing.
 export function guardFreed(Analyzer) {
   const proto = Analyzer.prototype;
+  // the module's own getter: a subclass's `topics` does not bound the labels
+  const topicNames = Object.getOwnPropertyDescriptor(proto, 'topics').get;
   for (const name of Object.getOwnPropertyNames(proto)) {
     if (name === 'constructor' || name === 'free' || name.startsWith('__')) continue;
     const d = Object.getOwnPropertyDescriptor(proto, name);
@@ -13,8 +15,12 @@ export function guardFreed(Analyzer) {
     const freed = () => new Error(`Analyzer.${name}: this Analyzer was freed; create a new one`);
     const wrap = (f) => function guarded(...args) {
       if (!this.__wbg_ptr) throw freed();
-      // (the number of topics, read only if a list of labels needs it)
-      const topics = () => this.topics.length;
+      // (the number of topics, read once and only if a list of labels needs it)
+      let count;
+      const topics = () => {
+        if (!this.__wbg_ptr) throw freed();
+        return (count ??= topicNames.call(this).length);
+      };
       const copied = args.map((a, i) => (copies[i] ? copies[i](a, topics) : a));
       // (a getter may have freed it)
       if (!this.__wbg_ptr) throw freed();
@@ -37,12 +43,13 @@ export function guardFreed(Analyzer) {
 
 /**
  * A copy of object `v` with the fields of `shape` (read as wasm reads them, getters on the prototype
- * included), each copied by its own function, and the other own keys with no value (wasm names them
- * as misspelt where it checks). Anything not an object is passed on as it is, for wasm to name.
+ * included), each copied by its own function; for a `strict` shape (options), the other own keys too,
+ * with no value, for wasm to name as misspelt. Anything not an object is passed on as it is, for wasm
+ * to name.
  */
-const object = (shape) => (v, topics) => {
+const object = (shape, strict = false) => (v, topics) => {
   if (v === null || typeof v !== 'object' || Array.isArray(v)) return v;
-  const entries = Object.keys(v).filter((k) => !Object.hasOwn(shape, k)).map((k) => [k, null]);
+  const entries = strict ? Object.keys(v).filter((k) => !Object.hasOwn(shape, k)).map((k) => [k, null]) : [];
   for (const [k, copy] of Object.entries(shape)) {
     const x = v[k];
     if (x !== undefined) entries.push([k, copy(x, topics)]);
@@ -54,8 +61,10 @@ const object = (shape) => (v, topics) => {
  * topics); a longer one is passed as an empty array of its length, for wasm to refuse by its length
  * without reading it. */
 const array = (item, max = () => Infinity) => (v, topics) => {
-  if (!Array.isArray(v)) return v;
-  return v.length > max(topics) ? new Array(v.length) : Array.from(v, (x) => item(x, topics));
+  // (wasm takes any iterable where it takes an array: a Set, a generator)
+  if (!Array.isArray(v) && !(v !== null && typeof v === 'object' && typeof v[Symbol.iterator] === 'function' && !(v instanceof Map))) return v;
+  const list = Array.isArray(v) ? v : Array.from(v);
+  return list.length > max(topics) ? new Array(list.length) : Array.from(list, (x) => item(x, topics));
 };
 const value = (v) => v;
 /** Any own fields, read once (the scores of a sentence). */
@@ -63,9 +72,10 @@ const record = (v) => (v === null || typeof v !== 'object' || Array.isArray(v) ?
 const labels = array(value, (topics) => topics());
 // (16,777,216 units of text in all, each example at least one)
 const examples = array(object({ text: value, labels }), () => 16777216);
-const topicConfig = object({ name: value, terms: array((t) => (typeof t === 'object' ? object({ term: value, weight: value })(t) : t)), threshold: value, bias: value });
-const wordConfig = (w) => (typeof w === 'object' ? object({ word: value, freq: value, tag: value })(w) : w);
-const analyzerOptions = object({ topics: array(topicConfig), replaceDefaults: value, threshold: value, words: array(wordConfig) });
+// a term or word is a string or an object that wasm reads by its own fields (a Map as it is)
+const entry = (v) => (v instanceof Map ? v : record(v));
+const topicConfig = object({ name: value, terms: array(entry), threshold: value, bias: value }, true);
+const analyzerOptions = object({ topics: array(topicConfig), replaceDefaults: value, threshold: value, words: array(entry) }, true);
 /** Analysed sentences as `summarize` takes them (its fallback, when they cannot be packed: decode.js). */
 export const copySentences = array(object({
   text: value, start: value, end: value, topics: array(value), scores: record,
@@ -75,8 +85,8 @@ export const copySentences = array(object({
 /** The copy of each object argument, by method. */
 const ARGS = {
   configure: [analyzerOptions],
-  analyze: [null, object({ tokens: value, evidence: value })],
-  segment: [null, object({ mode: value, hmm: value })],
+  analyze: [null, object({ tokens: value, evidence: value }, true)],
+  segment: [null, object({ mode: value, hmm: value }, true)],
   learn: [null, labels],
   train: [examples],
   crossValidate: [examples],

@@ -918,7 +918,8 @@ fn examples_arg(v: &JsValue, method: &str, topics: &[String]) -> Result<Vec<crat
         )));
     }
     // every example is checked before any text is copied: until then the texts stay JS strings
-    let mut checked: Vec<(js_sys::JsString, Vec<String>)> = Vec::with_capacity(items.length() as usize);
+    // (not reserved from the caller's length: a long array of holes would cost memory at once)
+    let mut checked: Vec<(js_sys::JsString, Vec<String>)> = Vec::new();
     let mut total = 0u64;
     for (i, e) in items.iter().enumerate() {
         let at = format!("{method}: examples[{i}]");

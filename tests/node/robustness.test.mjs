@@ -223,6 +223,9 @@ test('the examples of train and crossValidate are checked before any is copied i
       () => a.crossValidate([{ text: 'x', labels: ['监'.repeat(50e6)] }], 2),
       () => a.train([{ text: 'x', labels: Array(2e6).fill('regulation') }]),
       () => a.learn('x', ['监'.repeat(50e6)]),
+      // a long array of holes, or of nulls, costs nothing before its first entry is refused
+      () => { const holes = []; holes.length = 16777216; a.train(holes); },
+      () => a.crossValidate(Array(1e7).fill(null), 2),
     ];
     for (const f of calls) {
       try { f(); console.log('no error'); } catch (e) { console.log(e.message); }
@@ -236,6 +239,8 @@ test('the examples of train and crossValidate are checked before any is copied i
     'crossValidate: examples[0].labels[0] is no topic name: it is 50000000 UTF-16 code units long (topics are regulation, competition, monetization)',
     'train: examples[0].labels has 2000000 entries, more than there are topics (regulation, competition, monetization)',
     'learn: labels[0] is no topic name: it is 50000000 UTF-16 code units long (topics are regulation, competition, monetization)',
+    'train: examples[0] must be { text, labels }, got undefined',
+    'crossValidate: examples[0] must be { text, labels }, got null',
     '0',
     '1',
   ]);
@@ -319,6 +324,27 @@ test('arguments are read as wasm reads them: getters on the prototype count, oth
   const many = []; many.length = 2 ** 32 - 1;
   assert.throws(() => a.learn(SENT, many), { message: 'learn: labels has 4294967295 entries, more than there are topics (regulation, competition, monetization)' });
   assert.throws(() => a.train(many), { message: 'train: examples has 4294967295 entries, more than the 16777216 units of text they may have in all' });
+  // terms and words as Maps, as the constructor takes them
+  const maps = { topics: [{ name: 'fines', terms: [new Map([['term', '罚款'], ['weight', 3]])] }], words: [new Map([['word', '抖品牌'], ['freq', 5]])] };
+  a.configure(maps);
+  assert.deepEqual(a.topics, new Analyzer(maps).topics);
+  assert.deepEqual(a.topics, ['regulation', 'competition', 'monetization', 'fines']);
+  // labels are bounded by the module's own count of topics (four here), not by a subclass's getter
+  a.learn(SENT, ['regulation', 'competition', 'monetization', 'fines']);
+  class Hiding extends Analyzer { get topics() { return []; } }
+  const h = new Hiding();
+  h.learn(SENT, ['regulation', 'competition']);
+  assert.equal(h.examples().length, 1);
+  h.free();
   // a getter that frees the Analyzer while its arguments are read
-  assert.throws(() => a.analyze(SENT, { get tokens() { a.free(); return true; } }), { message: 'Analyzer.analyze: this Analyzer was freed; create a new one' });
+  const freedBy = (method, f) => {
+    const b = new Analyzer();
+    assert.throws(() => f(b), { message: `Analyzer.${method}: this Analyzer was freed; create a new one` });
+  };
+  freedBy('analyze', (b) => b.analyze(SENT, { get tokens() { b.free(); return true; } }));
+  freedBy('learn', (b) => b.learn(SENT, new Proxy(['regulation'], { get: (t, k) => (k === '0' && b.free(), t[k]) })));
+  freedBy('train', (b) => b.train([{ text: SENT, get labels() { b.free(); return ['regulation']; } }]));
+  const s = analyzer.analyze(SENT).sentences[0];
+  freedBy('summarize', (b) => b.summarize([{ ...s, get text() { b.free(); return s.text; } }]));
+  a.free();
 });
